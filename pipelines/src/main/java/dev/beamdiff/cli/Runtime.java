@@ -12,5 +12,7 @@ final class Runtime {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
+    // Charts and image grids are drawn off-screen.
+    System.setProperty("java.awt.headless", "true");
   }
 }
