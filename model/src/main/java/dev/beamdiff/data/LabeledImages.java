@@ -37,6 +37,21 @@ public record LabeledImages(
       throw new IllegalArgumentException(
           "labels: expected " + count + " labels, got " + labels.length);
     }
+    int classes = classNames.size();
+    for (int i = 0; i < count; i++) {
+      boolean valid = classes == 0 ? labels[i] == -1 : labels[i] >= 0 && labels[i] < classes;
+      if (!valid) {
+        throw new IllegalArgumentException(
+            "labels["
+                + i
+                + "] = "
+                + labels[i]
+                + ": expected "
+                + (classes == 0
+                    ? "-1 (unlabeled dataset)"
+                    : "a class index in [0, " + classes + ")"));
+      }
+    }
   }
 
   /** Bytes per image. */
