@@ -91,6 +91,22 @@ public final class ImageRecords {
     return image;
   }
 
+  /** The encoding named {@code name} on command lines: "raw" or "png" (any case). */
+  public static PixelEncoding parseEncoding(String name) {
+    for (PixelEncoding encoding : PixelEncoding.values()) {
+      if (encodingLabel(encoding).equalsIgnoreCase(name)) {
+        return encoding;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown pixel encoding '" + name + "': expected one of [raw, png]");
+  }
+
+  /** The command-line name of {@code encoding}: "raw" or "png". */
+  public static String encodingLabel(PixelEncoding encoding) {
+    return encoding == PixelEncoding.RAW_UINT8_HWC ? "raw" : "png";
+  }
+
   /** Rejects records written with a schema version this code does not know. */
   public static void checkVersion(ImageRecord record) {
     if (record.getSchemaVersion() != SCHEMA_VERSION) {

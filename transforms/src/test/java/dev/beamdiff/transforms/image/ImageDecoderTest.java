@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,7 +72,7 @@ class ImageDecoderTest {
       raw[2 * i] = (byte) (values[i] >> 8);
       raw[2 * i + 1] = (byte) values[i];
     }
-    byte[] png = png(3, 2, 16, 0, raw);
+    byte[] png = HandMadePng.of(3, 2, 16, 0, raw);
     assertThat(ImageDecoder.decode(png, 100).pixels())
         .containsExactly(ChannelConversionTest.bytes(0, 0, 1, 18, 255, 255));
   }
@@ -114,7 +111,7 @@ class ImageDecoderTest {
   @Test
   void imagesAbovePixelLimitAreRefusedFromTheHeaderAlone() {
     // A 30000×30000 gray PNG header whose data would need 900 MB: only the header is read.
-    byte[] bomb = png(30_000, 30_000, 8, 0, new byte[30_001]);
+    byte[] bomb = HandMadePng.of(30_000, 30_000, 8, 0, new byte[30_001]);
     assertThatThrownBy(() -> ImageDecoder.decode(bomb, ImageDecoder.PILLOW_MAX_PIXELS))
         .isInstanceOf(ImageDecodeException.class)
         .hasMessageContaining("30000×30000 = 900000000 pixels exceeds the limit of 89478485")
@@ -123,51 +120,9 @@ class ImageDecoderTest {
 
   @Test
   void zeroSizeHeadersAreRefused() {
-    assertThatThrownBy(() -> ImageDecoder.decode(png(0, 5, 8, 0, new byte[0]), 100))
+    assertThatThrownBy(() -> ImageDecoder.decode(HandMadePng.of(0, 5, 8, 0, new byte[0]), 100))
         .isInstanceOf(ImageDecodeException.class)
         .hasMessageContaining("PNG");
-  }
-
-  /**
-   * A PNG file built by hand: signature, IHDR, one IDAT holding {@code raw} rows (filter byte 0
-   * added per row when the rows fit), IEND.
-   */
-  static byte[] png(int width, int height, int bitDepth, int colorType, byte[] raw) {
-    int rowBytes = width * Math.max(1, bitDepth / 8);
-    ByteArrayOutputStream rows = new ByteArrayOutputStream();
-    if ((long) rowBytes * height == raw.length && rowBytes > 0) {
-      for (int y = 0; y < height; y++) {
-        rows.write(0);
-        rows.write(raw, y * rowBytes, rowBytes);
-      }
-    } else {
-      rows.writeBytes(raw);
-    }
-    Deflater deflater = new Deflater();
-    deflater.setInput(rows.toByteArray());
-    deflater.finish();
-    byte[] buffer = new byte[rows.size() + 1024];
-    int compressed = deflater.deflate(buffer);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    ByteBuffer header = ByteBuffer.allocate(13);
-    header.putInt(width).putInt(height).put((byte) bitDepth).put((byte) colorType);
-    header.put((byte) 0).put((byte) 0).put((byte) 0);
-    chunk(out, "IHDR", header.array());
-    chunk(out, "IDAT", Arrays.copyOf(buffer, compressed));
-    chunk(out, "IEND", new byte[0]);
-    return out.toByteArray();
-  }
-
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-    byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    out.writeBytes(typeBytes);
-    out.writeBytes(data);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
   private static BufferedImage noise(int width, int height) {
