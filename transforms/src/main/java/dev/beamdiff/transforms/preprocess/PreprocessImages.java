@@ -58,7 +58,8 @@ public final class PreprocessImages extends PTransform<PBegin, PCollectionTuple>
             begin.apply(
                 "Read",
                 ReadImages.from(settings.inputs(), settings.format(), settings.maxPixels())
-                    .withLabelsFromFolders(settings.labelFromFolder())));
+                    .withLabelsFromFolders(settings.labelFromFolder())
+                    .withSpreadKeys(settings.spreadKeys())));
     images = dead.collect(images.apply("Validate", ImageStep.validate(settings.maxPixels())));
     images =
         dead.collect(

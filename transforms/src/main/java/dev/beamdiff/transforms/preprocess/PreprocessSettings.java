@@ -20,6 +20,9 @@ import java.util.Map;
  * @param encoding how the output records store their pixels
  * @param shards number of output shards; 0 lets the runner choose
  * @param maxPixels largest accepted input image (width × height)
+ * @param spreadKeys how many keys {@link ReadImages} uses to spread files and images over workers:
+ *     0 for a random key per element (best on distributed runners), else that many keys (the
+ *     DirectRunner makes one bundle per key, so a few keys per thread is fastest there)
  */
 public record PreprocessSettings(
     List<String> inputs,
@@ -30,7 +33,8 @@ public record PreprocessSettings(
     ImageFitter fitter,
     PixelEncoding encoding,
     int shards,
-    long maxPixels)
+    long maxPixels,
+    int spreadKeys)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -52,6 +56,10 @@ public record PreprocessSettings(
     }
     if (maxPixels < 1) {
       throw new IllegalArgumentException("maxPixels: expected at least 1, got " + maxPixels);
+    }
+    if (spreadKeys < 0) {
+      throw new IllegalArgumentException(
+          "spreadKeys: expected 0 (a key per element) or more, got " + spreadKeys);
     }
   }
 

@@ -87,7 +87,8 @@ class PreprocessImagesTest {
             new ImageFitter(16, Fit.CROP, Filter.BICUBIC, 0),
             PixelEncoding.PNG,
             2,
-            ImageDecoder.PILLOW_MAX_PIXELS);
+            ImageDecoder.PILLOW_MAX_PIXELS,
+            0);
     pipeline.apply("Preprocess", PreprocessImages.with(settings));
     pipeline.run().waitUntilFinish();
 
@@ -160,7 +161,8 @@ class PreprocessImagesTest {
             new ImageFitter(32, Fit.PAD, Filter.BILINEAR, 200),
             PixelEncoding.RAW_UINT8_HWC,
             0,
-            ImageDecoder.PILLOW_MAX_PIXELS);
+            ImageDecoder.PILLOW_MAX_PIXELS,
+            3);
     pipeline.apply("Preprocess", PreprocessImages.with(settings));
     pipeline.run().waitUntilFinish();
 
