@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       QuickstartCommand.class,
       DataCommand.class,
+      PreprocessCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class BeamDiff implements Runnable {
