@@ -24,22 +24,36 @@ import java.util.Arrays;
  * parts were merged; in float64 the differences stay at rounding level (about 1e-15 relative).
  *
  * <p>Only the upper triangle ({@code j >= i}) of {@code M2} is maintained; {@link #statistics()}
- * mirrors it. Instances are mutable accumulators and not thread-safe.
+ * mirrors it. Empty moments may leave the dimension open ({@code 0}); it is then fixed by the first
+ * batch or merge. Instances are mutable accumulators and not thread-safe.
  */
 public final class FeatureMoments {
-  private final int dimension;
+  private int dimension;
   private long count;
-  private final double[] mean;
-  private final double[] scatter;
+  private double[] mean;
+  private double[] scatter;
+
+  /** Empty moments whose dimension the first batch or merge sets. */
+  public FeatureMoments() {
+    this(0, 0, new double[0], new double[0]);
+  }
 
   /** Empty moments of {@code dimension}-dimensional features. */
   public FeatureMoments(int dimension) {
-    this(dimension, 0, new double[dimension], new double[dimension * dimension]);
+    this(positive(dimension), 0, new double[dimension], new double[dimension * dimension]);
+  }
+
+  private static int positive(int dimension) {
+    if (dimension <= 0) {
+      throw new IllegalArgumentException("feature dimension must be positive, got " + dimension);
+    }
+    return dimension;
   }
 
   FeatureMoments(int dimension, long count, double[] mean, double[] scatter) {
-    if (dimension <= 0) {
-      throw new IllegalArgumentException("feature dimension must be positive, got " + dimension);
+    if (dimension < 0 || (dimension == 0 && count != 0)) {
+      throw new IllegalArgumentException(
+          "feature moments: dimension " + dimension + " with count " + count);
     }
     this.dimension = dimension;
     this.count = count;
@@ -47,6 +61,7 @@ public final class FeatureMoments {
     this.scatter = scatter;
   }
 
+  /** Feature dimension, or 0 while empty and not yet fixed. */
   public int dimension() {
     return dimension;
   }
@@ -106,10 +121,10 @@ public final class FeatureMoments {
 
   /** Merges {@code other} into these moments (Chan et al.'s pairwise update). */
   public FeatureMoments merge(FeatureMoments other) {
-    requireDimension(other.dimension, "moments to merge");
     if (other.count == 0) {
       return this;
     }
+    requireDimension(other.dimension, "moments to merge");
     if (count == 0) {
       count = other.count;
       System.arraycopy(other.mean, 0, mean, 0, dimension);
@@ -159,6 +174,12 @@ public final class FeatureMoments {
   }
 
   private void requireDimension(int actual, String what) {
+    if (dimension == 0) {
+      dimension = actual;
+      mean = new double[actual];
+      scatter = new double[actual * actual];
+      return;
+    }
     if (actual != dimension) {
       throw new IllegalArgumentException(
           what + " has " + actual + "-dimensional features, expected " + dimension);

@@ -30,8 +30,12 @@ public final class FeatureMomentsCoder extends CustomCoder<FeatureMoments> {
 
   @Override
   public FeatureMoments decode(InputStream in) throws IOException {
-    int d = readDimension(in);
+    int d = VarIntCoder.of().decode(in);
     long count = VarLongCoder.of().decode(in);
+    if (d == 0 && count == 0) {
+      return new FeatureMoments();
+    }
+    checkDimension(d);
     double[] mean = new double[d];
     ArrayCoding.readDoubles(in, mean, 0, d);
     double[] scatter = new double[d * d];
@@ -59,7 +63,10 @@ public final class FeatureMomentsCoder extends CustomCoder<FeatureMoments> {
   }
 
   static int readDimension(InputStream in) throws IOException {
-    int d = VarIntCoder.of().decode(in);
+    return checkDimension(VarIntCoder.of().decode(in));
+  }
+
+  private static int checkDimension(int d) throws IOException {
     if (d <= 0 || d > 1 << 15) {
       throw new IOException(
           "corrupt metric record: feature dimension " + d + " is outside [1, 32768]");

@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 public final class FeatureReservoir {
   private final int capacity;
-  private final int dimension;
+  private int dimension;
   private final long seed;
   private int size;
   private long[] priorities;
@@ -26,15 +26,20 @@ public final class FeatureReservoir {
     this(capacity, dimension, seed, 0, new long[0], new float[0]);
   }
 
+  /** An empty reservoir whose dimension the first batch or merge sets. */
+  public FeatureReservoir(int capacity, long seed) {
+    this(capacity, 0, seed, 0, new long[0], new float[0]);
+  }
+
   /**
    * @param priorities at least {@code size} priorities (kept)
    * @param rows at least {@code size × dimension} values (kept)
    */
   FeatureReservoir(
       int capacity, int dimension, long seed, int size, long[] priorities, float[] rows) {
-    if (capacity < 1 || dimension < 1) {
+    if (capacity < 1 || dimension < 0 || (dimension == 0 && size > 0)) {
       throw new IllegalArgumentException(
-          "feature reservoir: expected capacity >= 1 and dimension >= 1, got "
+          "feature reservoir: expected capacity >= 1 and dimension >= 0, got "
               + capacity
               + " and "
               + dimension);
@@ -79,6 +84,9 @@ public final class FeatureReservoir {
 
   /** Offers every row of {@code batch}. */
   public FeatureReservoir add(FeatureBatch batch) {
+    if (dimension == 0) {
+      dimension = batch.dimension();
+    }
     if (batch.dimension() != dimension) {
       throw new IllegalArgumentException(
           "feature batch has "
@@ -96,6 +104,12 @@ public final class FeatureReservoir {
 
   /** Offers every vector of {@code other}. */
   public FeatureReservoir merge(FeatureReservoir other) {
+    if (other.size == 0) {
+      return this;
+    }
+    if (dimension == 0) {
+      dimension = other.dimension;
+    }
     if (other.dimension != dimension || other.seed != seed) {
       throw new IllegalArgumentException(
           "cannot merge feature reservoirs of different dimension or seed");
@@ -106,8 +120,11 @@ public final class FeatureReservoir {
     return this;
   }
 
-  /** The sampled vectors, ordered by priority. */
+  /** The sampled vectors, ordered by priority; needs a known dimension. */
   public FeatureBatch sample() {
+    if (dimension == 0) {
+      throw new IllegalStateException("the feature sample is empty: no features were added");
+    }
     Integer[] order = new Integer[size];
     for (int i = 0; i < size; i++) {
       order[i] = i;

@@ -34,10 +34,10 @@ public final class FeatureReservoirCoder extends CustomCoder<FeatureReservoir> {
   @Override
   public FeatureReservoir decode(InputStream in) throws IOException {
     int capacity = VarIntCoder.of().decode(in);
-    int dimension = FeatureMomentsCoder.readDimension(in);
+    int dimension = VarIntCoder.of().decode(in);
     long seed = VarLongCoder.of().decode(in);
     int size = VarIntCoder.of().decode(in);
-    if (capacity < 1 || size < 0 || size > capacity) {
+    if (capacity < 1 || size < 0 || size > capacity || dimension < 0 || dimension > 1 << 15) {
       throw new IOException("corrupt feature reservoir: size " + size + ", capacity " + capacity);
     }
     DataInputStream data = new DataInputStream(in);

@@ -11,21 +11,19 @@ import org.apache.beam.sdk.transforms.Combine;
 public final class FeatureSampleFn
     extends Combine.CombineFn<FeatureBatch, FeatureReservoir, FeatureBatch> {
   private final int capacity;
-  private final int dimension;
   private final long seed;
 
-  public FeatureSampleFn(int capacity, int dimension, long seed) {
+  public FeatureSampleFn(int capacity, long seed) {
     if (capacity < 2) {
       throw new IllegalArgumentException("KID sample size: expected at least 2, got " + capacity);
     }
     this.capacity = capacity;
-    this.dimension = dimension;
     this.seed = seed;
   }
 
   @Override
   public FeatureReservoir createAccumulator() {
-    return new FeatureReservoir(capacity, dimension, seed);
+    return new FeatureReservoir(capacity, seed);
   }
 
   @Override

@@ -8,24 +8,14 @@ import org.apache.beam.sdk.transforms.Combine;
 /**
  * Combines feature batches into their mean and covariance ({@link FeatureMoments}: float64,
  * per-batch updates, Chan et al.'s pairwise merge), so Beam can accumulate on many workers and
- * merge partial results in any order. Use with {@code Combine.globally(fn).withFanout(k)} when many
- * bundles feed one 2,048-dimensional accumulator.
+ * merge partial results in any order. The feature dimension comes from the data. Use with {@code
+ * Combine.globally(fn).withFanout(k)} when many bundles feed one 2,048-dimensional accumulator.
  */
 public final class FeatureStatisticsFn
     extends Combine.CombineFn<FeatureBatch, FeatureMoments, FeatureStatistics> {
-  private final int dimension;
-
-  /** Combines {@code dimension}-dimensional features. */
-  public FeatureStatisticsFn(int dimension) {
-    if (dimension <= 0) {
-      throw new IllegalArgumentException("feature dimension must be positive, got " + dimension);
-    }
-    this.dimension = dimension;
-  }
-
   @Override
   public FeatureMoments createAccumulator() {
-    return new FeatureMoments(dimension);
+    return new FeatureMoments();
   }
 
   @Override

@@ -94,6 +94,21 @@ class MetricCodersTest {
   }
 
   @Test
+  void emptyAccumulatorsWithOpenDimensionRoundTrip() throws IOException {
+    FeatureMoments empty =
+        decode(FeatureMomentsCoder.of(), encode(FeatureMomentsCoder.of(), new FeatureMoments()));
+    assertThat(empty.count()).isZero();
+    assertThat(empty.dimension()).isZero();
+    FeatureBatch batch = randomBatch(5, 3, 9);
+    assertThat(empty.add(batch)).isEqualTo(new FeatureMoments(3).add(batch));
+    FeatureReservoir reservoir =
+        decode(
+            FeatureReservoirCoder.of(),
+            encode(FeatureReservoirCoder.of(), new FeatureReservoir(4, 1)));
+    assertThat(reservoir.merge(new FeatureReservoir(4, 1)).add(batch).sample().rows()).isEqualTo(4);
+  }
+
+  @Test
   void truncatedInputIsAClearError() throws IOException {
     byte[] bytes =
         encode(FeatureMomentsCoder.of(), new FeatureMoments(4).add(randomBatch(3, 4, 8)));
