@@ -7,7 +7,9 @@ import java.util.Objects;
  * A batch of feature vectors as the detector returns them: {@code rows × dimension} float32 values,
  * row-major. The unit the statistics and the KID sample are accumulated from.
  */
-public final class FeatureBatch {
+public final class FeatureBatch implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final int rows;
   private final int dimension;
   private final float[] values;

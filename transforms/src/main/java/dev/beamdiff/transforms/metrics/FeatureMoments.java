@@ -27,7 +27,9 @@ import java.util.Arrays;
  * mirrors it. Empty moments may leave the dimension open ({@code 0}); it is then fixed by the first
  * batch or merge. Instances are mutable accumulators and not thread-safe.
  */
-public final class FeatureMoments {
+public final class FeatureMoments implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private int dimension;
   private long count;
   private double[] mean;

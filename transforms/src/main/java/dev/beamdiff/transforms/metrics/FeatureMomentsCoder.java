@@ -8,9 +8,9 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * The accumulator coder of {@link FeatureStatisticsFn}: dimension and count as var-ints, then the
- * mean and the upper triangle of the scatter matrix as big-endian float64, row by row. Half the
- * size of the full matrix (16 MiB instead of 32 MiB at 2,048 dimensions) and deterministic.
+ * The accumulator coder of {@link FeatureMomentsFn}: dimension and count as var-ints, then the mean
+ * and the upper triangle of the scatter matrix as big-endian float64, row by row. Half the size of
+ * the full matrix (16 MiB instead of 32 MiB at 2,048 dimensions) and deterministic.
  */
 public final class FeatureMomentsCoder extends CustomCoder<FeatureMoments> {
   private static final FeatureMomentsCoder INSTANCE = new FeatureMomentsCoder();

@@ -13,7 +13,9 @@ import java.util.Arrays;
  * reservoirs in any order gives the same sample: the result depends only on the data and the seed.
  * Mutable accumulator, not thread-safe.
  */
-public final class FeatureReservoir {
+public final class FeatureReservoir implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final int capacity;
   private int dimension;
   private final long seed;

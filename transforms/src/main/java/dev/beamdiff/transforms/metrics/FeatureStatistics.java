@@ -7,7 +7,9 @@ import java.util.Objects;
  * mean {@code μ} and their sample covariance {@code Σ} (normalised by {@code n − 1}), all float64.
  * Immutable; the accessors return copies.
  */
-public final class FeatureStatistics {
+public final class FeatureStatistics implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** {@link #count()} of statistics loaded from a file that does not record it. */
   public static final long UNKNOWN_COUNT = -1;
 

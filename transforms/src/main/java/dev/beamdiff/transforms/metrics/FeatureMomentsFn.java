@@ -1,18 +1,19 @@
 package dev.beamdiff.transforms.metrics;
 
-import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.transforms.Combine;
 
 /**
- * Combines feature batches into their mean and covariance ({@link FeatureMoments}: float64,
- * per-batch updates, Chan et al.'s pairwise merge), so Beam can accumulate on many workers and
- * merge partial results in any order. The feature dimension comes from the data. Use with {@code
- * Combine.globally(fn).withFanout(k)} when many bundles feed one 2,048-dimensional accumulator.
+ * Combines feature batches into their float64 {@link FeatureMoments} (per-batch updates, Chan et
+ * al.'s pairwise merge), so Beam can accumulate on many workers and merge partial results in any
+ * order; {@link FeatureMoments#statistics()} then gives mean and covariance. The feature dimension
+ * comes from the data. Use with {@code Combine.globally(fn).withFanout(k)} when many bundles feed
+ * one 2,048-dimensional (32 MiB) accumulator.
  */
-public final class FeatureStatisticsFn
-    extends Combine.CombineFn<FeatureBatch, FeatureMoments, FeatureStatistics> {
+public final class FeatureMomentsFn
+    extends Combine.CombineFn<FeatureBatch, FeatureMoments, FeatureMoments> {
+
   @Override
   public FeatureMoments createAccumulator() {
     return new FeatureMoments();
@@ -37,19 +38,19 @@ public final class FeatureStatisticsFn
   }
 
   @Override
-  public FeatureStatistics extractOutput(FeatureMoments moments) {
-    return moments.statistics();
+  public FeatureMoments extractOutput(FeatureMoments moments) {
+    return moments;
   }
 
   @Override
   public Coder<FeatureMoments> getAccumulatorCoder(
-      CoderRegistry registry, Coder<FeatureBatch> inputCoder) throws CannotProvideCoderException {
+      CoderRegistry registry, Coder<FeatureBatch> inputCoder) {
     return FeatureMomentsCoder.of();
   }
 
   @Override
-  public Coder<FeatureStatistics> getDefaultOutputCoder(
+  public Coder<FeatureMoments> getDefaultOutputCoder(
       CoderRegistry registry, Coder<FeatureBatch> inputCoder) {
-    return FeatureStatisticsCoder.of();
+    return FeatureMomentsCoder.of();
   }
 }
