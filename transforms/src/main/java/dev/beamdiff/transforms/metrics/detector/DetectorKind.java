@@ -1,6 +1,5 @@
 package dev.beamdiff.transforms.metrics.detector;
 
-import dev.beamdiff.transforms.metrics.image.PillowBicubicResizer;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -32,11 +31,6 @@ public enum DetectorKind {
   /** The name used on the command line. */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** How inputs of another size are resized (the same for both detectors). */
-  public String resizeMode() {
-    return PillowBicubicResizer.MODE;
   }
 
   /** The kind named {@code name} (case-insensitive), or an error listing the known names. */

@@ -14,4 +14,9 @@ public interface InputResizer extends Serializable {
    * @return {@code outHeight × outWidth} values, row-major
    */
   float[] resize(float[] plane, int width, int height, int outWidth, int outHeight);
+
+  /** The resize protocol in words, for reports and saved statistics. */
+  default String description() {
+    return getClass().getSimpleName();
+  }
 }

@@ -15,8 +15,10 @@ package dev.beamdiff.transforms.metrics.image;
 public final class PillowBicubicResizer implements InputResizer {
   private static final long serialVersionUID = 1L;
 
-  /** The name written to evaluation reports. */
-  public static final String MODE = "clean (Pillow bicubic on float32 planes, clipped to [0, 255])";
+  @Override
+  public String description() {
+    return "clean (Pillow bicubic on float32 planes, clipped to [0, 255])";
+  }
 
   @Override
   public float[] resize(float[] plane, int width, int height, int outWidth, int outHeight) {
