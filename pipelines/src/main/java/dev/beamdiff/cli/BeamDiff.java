@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       QuickstartCommand.class,
       DataCommand.class,
       PreprocessCommand.class,
+      TrainClassifierCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class BeamDiff implements Runnable {
