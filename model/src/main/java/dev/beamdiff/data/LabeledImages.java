@@ -39,17 +39,15 @@ public record LabeledImages(
     }
     int classes = classNames.size();
     for (int i = 0; i < count; i++) {
-      boolean valid = classes == 0 ? labels[i] == -1 : labels[i] >= 0 && labels[i] < classes;
-      if (!valid) {
+      if (labels[i] < -1 || labels[i] >= classes) {
         throw new IllegalArgumentException(
             "labels["
                 + i
                 + "] = "
                 + labels[i]
-                + ": expected "
-                + (classes == 0
-                    ? "-1 (unlabeled dataset)"
-                    : "a class index in [0, " + classes + ")"));
+                + ": expected -1 (no label) or a class index in [0, "
+                + classes
+                + ")");
       }
     }
   }
@@ -59,11 +57,13 @@ public record LabeledImages(
     return height * width * channels;
   }
 
-  /** Number of images per class index, over {@link #classNames()}. */
+  /** Number of images per class index, over {@link #classNames()}; unlabeled images not counted. */
   public int[] classCounts() {
     int[] counts = new int[classNames.size()];
     for (int label : labels) {
-      counts[label]++;
+      if (label >= 0) {
+        counts[label]++;
+      }
     }
     return counts;
   }
