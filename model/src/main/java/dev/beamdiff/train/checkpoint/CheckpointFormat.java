@@ -64,6 +64,33 @@ public final class CheckpointFormat {
     zip.flush();
   }
 
+  /**
+   * Reads only {@code config.json} (the second entry) of a checkpoint, after checking its header:
+   * cheap even for large models.
+   */
+  public static String readConfigJson(InputStream in, String source) throws IOException {
+    try {
+      ZipInputStream zip = new ZipInputStream(in);
+      ZipEntry entry;
+      boolean headerSeen = false;
+      while ((entry = zip.getNextEntry()) != null) {
+        if (entry.getName().equals(HEADER)) {
+          parseHeader(zip.readAllBytes(), source);
+          headerSeen = true;
+        } else if (entry.getName().equals(CONFIG)) {
+          if (!headerSeen) {
+            break;
+          }
+          return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+    } catch (ZipException | java.io.EOFException e) {
+      throw new IOException(source + ": damaged or truncated checkpoint: " + e.getMessage(), e);
+    }
+    throw new IOException(
+        source + ": not a BeamDiff checkpoint (no " + HEADER + " and " + CONFIG + ")");
+  }
+
   /** Reads a checkpoint written by {@link #write}; {@code source} names it in error messages. */
   public static Checkpoint read(InputStream in, String source) throws IOException {
     JsonObject header = null;

@@ -96,6 +96,16 @@ public final class Checkpoints {
     return steps.isEmpty() ? Optional.empty() : Optional.of(load(steps.get(steps.size() - 1)));
   }
 
+  /** The configuration JSON of the checkpoint of {@code step}, without reading its tensors. */
+  public String loadConfigJson(long step) {
+    try (InputStream in = store.open(fileName(step))) {
+      return CheckpointFormat.readConfigJson(in, locationOf(step));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read checkpoint " + locationOf(step) + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The checkpoint of {@code step}; an error names the file if it is missing or damaged. */
   public Checkpoint load(long step) {
     String name = fileName(step);

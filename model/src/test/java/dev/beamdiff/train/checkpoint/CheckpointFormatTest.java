@@ -28,6 +28,16 @@ class CheckpointFormatTest {
   }
 
   @Test
+  void readsTheConfigAlone() throws IOException {
+    Checkpoint c = CheckpointFixtures.checkpoint(9, 3);
+    assertThat(CheckpointFormat.readConfigJson(new ByteArrayInputStream(bytes(c)), "mem"))
+        .isEqualTo(c.configJson());
+    assertThatThrownBy(
+            () -> CheckpointFormat.readConfigJson(new ByteArrayInputStream(new byte[64]), "x.bin"))
+        .hasMessageContaining("x.bin: not a BeamDiff checkpoint");
+  }
+
+  @Test
   void isAZipOfNpyFilesAndJson() throws IOException {
     List<String> names = new ArrayList<>();
     try (ZipInputStream zip =
