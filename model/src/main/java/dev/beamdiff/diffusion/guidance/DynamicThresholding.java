@@ -44,7 +44,7 @@ public record DynamicThresholding(double percentile, double maxValue) implements
             .get(new NDIndex(":, {}", lower))
             .mul(1 - fraction)
             .add(sorted.get(new NDIndex(":, {}", upper)).mul(fraction));
-    NDArray s = quantile.clip(1, Math.min(maxValue, Double.MAX_VALUE));
+    NDArray s = Double.isInfinite(maxValue) ? quantile.maximum(1) : quantile.clip(1, maxValue);
     long[] broadcast = new long[shape.dimension()];
     Arrays.fill(broadcast, 1);
     broadcast[0] = batch;

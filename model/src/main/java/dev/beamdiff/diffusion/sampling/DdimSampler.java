@@ -68,7 +68,7 @@ public final class DdimSampler extends SingleStepSampler {
     double down = Math.sqrt(Math.max(0, (to - up) * (to + up)));
     NDArray next = blend(x, x0, down / from);
     if (up > 0) {
-      next = next.add(noiseLike(noise, scope, x, i).mul(sNoise * up));
+      next = next.addi(noiseLike(noise, scope, x, i).mul(sNoise * up));
     }
     return next;
   }

@@ -71,6 +71,6 @@ public final class DdpmSampler extends SingleStepSampler {
         variance == Variance.SMALL
             ? to * Math.sqrt(1 - ratio)
             : fromLevel.alpha() / toLevel.alpha() * Math.sqrt((from - to) * (from + to));
-    return next.add(noiseLike(noise, scope, x, i).mul(std));
+    return next.addi(noiseLike(noise, scope, x, i).mul(std));
   }
 }

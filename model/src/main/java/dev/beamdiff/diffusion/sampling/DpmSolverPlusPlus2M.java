@@ -76,16 +76,16 @@ public final class DpmSolverPlusPlus2M implements Sampler {
           } else {
             double etaH = eta == 0 ? 0 : eta * h;
             double keepData = -Math.expm1(-h - etaH);
-            updated = current.mul(next / sigma * Math.exp(-etaH)).add(denoised.mul(keepData));
+            updated = current.mul(next / sigma * Math.exp(-etaH)).addi(denoised.mul(keepData));
             if (previousDenoised != null) {
               double r = previousH / h;
-              updated = updated.add(denoised.sub(previousDenoised).mul(keepData / (2 * r)));
+              updated = updated.addi(denoised.sub(previousDenoised).mul(keepData / (2 * r)));
             }
             if (eta > 0) {
               NDArray z =
                   noise.gaussian(
                       scope, current.getShape(), current.getDataType(), NoiseSource.step(i));
-              updated = updated.add(z.mul(next * Math.sqrt(-Math.expm1(-2 * etaH)) * sNoise));
+              updated = updated.addi(z.mul(next * Math.sqrt(-Math.expm1(-2 * etaH)) * sNoise));
             }
           }
           workspace.keep(updated);

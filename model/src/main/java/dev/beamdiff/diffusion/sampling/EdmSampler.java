@@ -96,6 +96,6 @@ public final class EdmSampler extends SingleStepSampler {
     NDArray corrected = model.predictX0(euler, next);
     double h = next - hat;
     return xHat.add(xHat.sub(denoised).mul(h / (2 * hat)))
-        .add(euler.sub(corrected).mul(h / (2 * next)));
+        .addi(euler.sub(corrected).mul(h / (2 * next)));
   }
 }

@@ -81,7 +81,7 @@ public final class LmsSampler implements Sampler {
           Iterator<NDArray> history = slopes.iterator();
           history.next();
           for (int j = 1; j < weights.length; j++) {
-            updated = updated.add(history.next().mul(weights[j]));
+            updated = updated.addi(history.next().mul(weights[j]));
           }
           workspace.keep(updated);
         }

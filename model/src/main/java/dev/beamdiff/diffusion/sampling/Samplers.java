@@ -15,7 +15,8 @@ public final class Samplers {
           "rk4",
           "dpmpp-2m",
           "dpmpp-2m-sde",
-          "lms");
+          "lms",
+          "unipc");
   private static final List<String> SPACINGS =
       List.of("linspace", "leading", "trailing", "karras", "exponential");
 
@@ -101,7 +102,7 @@ public final class Samplers {
         rejectIf(etaSet, key, "eta");
         rejectIf(sNoiseSet, key, "s-noise (use the churn's S_noise)");
       }
-      case "ddpm", "rk4", "lms" -> {
+      case "ddpm", "rk4", "lms", "unipc" -> {
         rejectIf(etaSet, key, "eta");
         rejectIf(churnSet, key, "churn");
         rejectIf(sNoiseSet, key, "s-noise");
@@ -120,6 +121,7 @@ public final class Samplers {
       case "rk4" -> new Rk4Sampler();
       case "dpmpp-2m" -> new DpmSolverPlusPlus2M(etaSet ? options.eta() : 0, options.sNoise());
       case "dpmpp-2m-sde" -> new DpmSolverPlusPlus2M(etaSet ? options.eta() : 1, options.sNoise());
+      case "unipc" -> new UniPcSampler();
       default -> new LmsSampler(options.lmsOrder());
     };
   }

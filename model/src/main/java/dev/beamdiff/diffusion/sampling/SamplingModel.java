@@ -94,7 +94,7 @@ public final class SamplingModel implements X0Predictor {
     if (raw.getDataType() != x.getDataType()) {
       raw = raw.toType(x.getDataType(), false);
     }
-    NDArray x0 = x.mul(skip).add(raw.mul(c.out()));
+    NDArray x0 = x.mul(skip).addi(raw.mul(c.out()));
     return thresholding == null ? x0 : thresholding.apply(x0);
   }
 

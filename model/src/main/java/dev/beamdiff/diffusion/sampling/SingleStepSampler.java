@@ -42,7 +42,7 @@ abstract class SingleStepSampler implements Sampler {
 
   /** {@code a·x + (1 − a)·d}: the interpolation every first-order update reduces to. */
   static NDArray blend(NDArray x, NDArray d, double a) {
-    return x.mul(a).add(d.mul(1 - a));
+    return x.mul(a).addi(d.mul(1 - a));
   }
 
   /** Standard normal noise shaped like {@code x}, from stream {@code step(i)}. */

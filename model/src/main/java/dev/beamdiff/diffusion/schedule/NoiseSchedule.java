@@ -17,18 +17,21 @@ public interface NoiseSchedule {
   /** Name used on the command line. */
   String name();
 
-  /** Least-noisy time a sampler evaluates the network at (its σ is > 0). */
+  /** Least-noisy time a sampler evaluates the network at (its σ is > 0) before the final jump. */
   double minTime();
 
   /** Noisiest time: where sampling starts. */
   double maxTime();
 
-  /** The level at time {@code t}; times outside the domain are clamped to it. */
+  /**
+   * The level at time {@code t}. Discrete and continuous schedules clamp times outside their domain
+   * ({@code [0, T−1]}, {@code [0, 1]}); the EDM schedule accepts any {@code t = σ ≥ 0}.
+   */
   NoiseLevel level(double t);
 
   /**
    * Time at which {@code σ̃(t) = veSigma}: the inverse of {@link NoiseLevel#veSigma()} along the
-   * schedule, clamped to {@code [minTime, maxTime]} for noise levels outside its range.
+   * schedule, clamped to the schedule's domain for noise levels outside its range.
    */
   double timeAtVeSigma(double veSigma);
 

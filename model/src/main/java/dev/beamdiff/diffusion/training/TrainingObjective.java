@@ -120,11 +120,9 @@ public final class TrainingObjective {
               + ", got "
               + rawOutput.getShape());
     }
-    int[] axes = new int[rawOutput.getShape().dimension() - 1];
-    for (int i = 0; i < axes.length; i++) {
-      axes[i] = i + 1;
-    }
-    NDArray perSample = rawOutput.sub(batch.target()).square().mean(axes);
+    long batchSize = rawOutput.getShape().get(0);
+    NDArray perSample =
+        rawOutput.sub(batch.target()).square().reshape(batchSize, -1).mean(new int[] {1});
     return perSample.mul(batch.weights()).mean();
   }
 

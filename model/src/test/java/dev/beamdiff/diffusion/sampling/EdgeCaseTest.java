@@ -104,13 +104,17 @@ class EdgeCaseTest {
 
   /**
    * A thousand steps neither leak arrays nor lose accuracy: DDPM over all 1000 timesteps of the
-   * linear schedule, and the two multistep methods, which keep history across steps.
+   * linear schedule, and the multistep methods, which keep history across steps.
    */
   @Test
   void thousandStepsDoNotGrowMemory() {
     X0Predictor ideal = DATA.idealDenoiser();
     List<Sampler> samplers =
-        List.of(new DdpmSampler(), Samplers.byName("dpmpp-2m-sde"), Samplers.byName("lms"));
+        List.of(
+            new DdpmSampler(),
+            Samplers.byName("dpmpp-2m-sde"),
+            Samplers.byName("lms"),
+            Samplers.byName("unipc"));
     for (Sampler sampler : samplers) {
       try (NDManager scope = manager.newSubManager()) {
         SamplingGrid grid =
