@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       QuickstartCommand.class,
       DataCommand.class,
+      TrainCommand.class,
+      SampleCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class BeamDiff implements Runnable {

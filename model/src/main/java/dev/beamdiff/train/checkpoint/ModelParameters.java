@@ -5,14 +5,15 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import dev.beamdiff.nn.BlockParameters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * The parameters of an initialised block, by their DJL path names (e.g. {@code 01Conv2d_weight}),
- * in the block's order: what the optimizer updates, what checkpoints store, and where saved weights
- * are copied back to.
+ * The parameters of an initialised block, by canonical name ({@code down0Res1.conv1.weight}: see
+ * {@link BlockParameters#canonicalName}) in the block's order: what the optimizer updates, what
+ * checkpoints store, and where saved weights are copied back to.
  */
 public final class ModelParameters {
   private final List<String> names = new ArrayList<>();
@@ -28,10 +29,10 @@ public final class ModelParameters {
         throw new IllegalStateException(
             "parameter " + p.getKey() + " is not initialised; initialise the block first");
       }
-      names.add(p.getKey());
+      names.add(BlockParameters.canonicalName(p.getKey()));
       arrays.add(parameter.getArray());
       if (parameter.requiresGradient()) {
-        trainableNames.add(p.getKey());
+        trainableNames.add(BlockParameters.canonicalName(p.getKey()));
         trainable.add(parameter.getArray());
       }
     }
