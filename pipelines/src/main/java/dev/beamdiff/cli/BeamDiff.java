@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       PreprocessCommand.class,
       TrainClassifierCommand.class,
       EvaluateCommand.class,
+      TrainCommand.class,
+      SampleCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class BeamDiff implements Runnable {

@@ -77,7 +77,6 @@ public final class SeededNoise implements NoiseSource {
     int perSample = (int) perSampleLong;
     double[] values = new double[perSample * seeds.length];
     IntStream.range(0, seeds.length)
-        .parallel()
         .forEach(
             b ->
                 RandomDraws.fillGaussian(

@@ -25,10 +25,13 @@ import java.util.Locale;
  * 0.5·input}, through the full {@link SamplingModel} chain (c_in, c_noise, x̂0 transform). The
  * stand-in's own cost (one multiply per evaluation) is measured separately and subtracted, so
  * "overhead" is the sampler's arithmetic, the chain's scaling and transform, noise generation and
- * memory scoping per step. Median of 7 runs after 3 warm-up runs.
+ * memory scoping per step. Median of 7 runs after 3 warm-up runs. Sampler names as arguments
+ * restrict the run. On a machine with more threads than cores, run with {@code
+ * OMP_WAIT_POLICY=PASSIVE}: libtorch's OpenMP workers otherwise spin between operations and starve
+ * the Java threads.
  *
  * <pre>
- * ./mvnw -q -pl model test-compile exec:java -Dexec.classpathScope=test \
+ * OMP_WAIT_POLICY=PASSIVE ./mvnw -q -pl model test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=dev.beamdiff.diffusion.bench.SamplerOverheadBenchmark -Dai.djl.offline=true
  * </pre>
  */
@@ -48,16 +51,15 @@ public final class SamplerOverheadBenchmark {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray start = Generation.priorSample(manager, SHAPE, DataType.FLOAT32, grid, noise);
       double networkMs = networkCost(manager, standIn, start);
-      double noiseMs = noiseCost(manager, noise);
       System.out.printf(
           Locale.ROOT,
-          "batch %s float32, %d steps, %d cores; stand-in network %.3f ms/call, one noise draw"
-              + " %.3f ms%n",
+          "batch %s float32, %d steps, %d cores, OMP_WAIT_POLICY=%s; stand-in network %.3f"
+              + " ms/call%n",
           SHAPE,
           STEPS,
           Runtime.getRuntime().availableProcessors(),
-          networkMs,
-          noiseMs);
+          System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"),
+          networkMs);
       System.out.printf(
           Locale.ROOT,
           "%-16s %6s %14s %18s%n",
@@ -65,7 +67,7 @@ public final class SamplerOverheadBenchmark {
           "NFE",
           "total ms/step",
           "overhead ms/step");
-      for (String name : Samplers.names()) {
+      for (String name : args.length > 0 ? Arrays.asList(args) : Samplers.names()) {
         Sampler sampler = Samplers.byName(name);
         int[] calls = {0};
         Denoiser counting =
@@ -95,6 +97,8 @@ public final class SamplerOverheadBenchmark {
             median,
             median - evaluationsPerStep * networkMs);
       }
+      System.out.printf(
+          Locale.ROOT, "one per-sample seeded noise draw: %.3f ms%n", noiseCost(manager, noise));
     }
   }
 
