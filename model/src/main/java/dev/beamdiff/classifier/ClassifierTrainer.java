@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains {@link FashionMnistClassifier} with softmax cross-entropy and Adam (Kingma &amp; Ba 2015)
- * on shuffled mini-batches, on one device (DJL's PyTorch engine allows one gradient collector per
- * process). Weight initialisation and shuffling follow the seed.
+ * on shuffled mini-batches, the learning rate decaying from its initial value to 0 over all steps
+ * along a half cosine (Loshchilov &amp; Hutter 2017, SGDR Eq. 5 without restarts), on one device
+ * (DJL's PyTorch engine allows one gradient collector per process). Weight initialisation and
+ * shuffling follow the seed.
  */
 public final class ClassifierTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(ClassifierTrainer.class);
@@ -50,7 +52,12 @@ public final class ClassifierTrainer {
         new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
             .optOptimizer(
                 Optimizer.adam()
-                    .optLearningRateTracker(Tracker.fixed(settings.learningRate()))
+                    .optLearningRateTracker(
+                        Tracker.cosine()
+                            .setBaseValue(settings.learningRate())
+                            .optFinalValue(0)
+                            .setMaxUpdates(totalSteps)
+                            .build())
                     .build())
             .optDevices(new Device[] {Device.cpu()});
     try (Trainer trainer = model.newTrainer(config)) {

@@ -9,6 +9,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.nio.FloatBuffer;
 
@@ -19,18 +20,21 @@ import java.nio.FloatBuffer;
  *
  * <pre>
  *   x ∈ [−1, 1]^{1×28×28}
- *   → conv 3×3, 32 → ReLU → max-pool 2   (32×14×14)
- *   → conv 3×3, 64 → ReLU → max-pool 2   (64×7×7)
- *   → flatten → linear 128 → ReLU         = features (128)
- *   → linear 10                           = class logits
+ *   → conv 3×3, 32 → batch norm → ReLU → max-pool 2   (32×14×14)
+ *   → conv 3×3, 64 → batch norm → ReLU → max-pool 2   (64×7×7)
+ *   → flatten → linear 128 → ReLU                      = features (128)
+ *   → linear 10                                        = class logits
  * </pre>
  *
- * The block is a {@link SequentialBlock} of two children, {@code features} and {@code head}; the
+ * Batch normalisation (Ioffe &amp; Szegedy 2015) uses its running statistics at inference, so
+ * features do not depend on how images are batched.
+ *
+ * <p>The block is a {@link SequentialBlock} of two children, {@code features} and {@code head}; the
  * detector runs only the first.
  */
 public final class FashionMnistClassifier {
   /** Version tag stored with checkpoints; a change of architecture must change it. */
-  public static final String ARCHITECTURE = "beamdiff-fmnist-cnn-v1";
+  public static final String ARCHITECTURE = "beamdiff-fmnist-cnn-v2";
 
   public static final int SIZE = 28;
   public static final int CLASSES = 10;
@@ -46,9 +50,11 @@ public final class FashionMnistClassifier {
     SequentialBlock features =
         new SequentialBlock()
             .add(conv(32))
+            .add(BatchNorm.builder().build())
             .add(Activation.reluBlock())
             .add(Pool.maxPool2dBlock(new Shape(2, 2)))
             .add(conv(64))
+            .add(BatchNorm.builder().build())
             .add(Activation.reluBlock())
             .add(Pool.maxPool2dBlock(new Shape(2, 2)))
             .add(Blocks.batchFlattenBlock())

@@ -1,8 +1,8 @@
 package dev.beamdiff.classifier;
 
 /**
- * How {@link ClassifierTrainer} trains: Adam at a fixed learning rate on shuffled mini-batches of
- * the training split.
+ * How {@link ClassifierTrainer} trains: Adam on shuffled mini-batches of the training split, the
+ * learning rate decaying from {@code learningRate} to 0 along a cosine.
  *
  * @param trainLimit use only the first {@code trainLimit} training images (0 = all)
  * @param testLimit evaluate on the first {@code testLimit} test images (0 = all)

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 
 /**
  * Bulk big-endian encoding of primitive arrays for the metric coders: whole chunks go through one
@@ -42,6 +43,71 @@ final class ArrayCoding {
       buffer.clear();
       buffer.asDoubleBuffer().get(values, start, n);
       start += n;
+    }
+  }
+
+  /**
+   * Writes the upper triangle (j >= i) of a row-major {@code d × d} matrix, row by row, through one
+   * reused buffer.
+   */
+  static void writeUpperTriangle(OutputStream out, double[] matrix, int d) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.BIG_ENDIAN);
+    DoubleBuffer doubles = buffer.asDoubleBuffer();
+    for (int i = 0; i < d; i++) {
+      int from = i * d + i;
+      int end = (i + 1) * d;
+      while (from < end) {
+        int n = Math.min(end - from, doubles.remaining());
+        doubles.put(matrix, from, n);
+        from += n;
+        if (!doubles.hasRemaining()) {
+          out.write(buffer.array(), 0, doubles.position() * Double.BYTES);
+          doubles.clear();
+        }
+      }
+    }
+    out.write(buffer.array(), 0, doubles.position() * Double.BYTES);
+  }
+
+  /**
+   * Reads what {@link #writeUpperTriangle} wrote into the upper triangle of {@code matrix}; the
+   * entries below the diagonal are left as they are.
+   */
+  static void readUpperTriangle(InputStream in, double[] matrix, int d) throws IOException {
+    DataInputStream data = new DataInputStream(in);
+    byte[] bytes = new byte[CHUNK_BYTES];
+    DoubleBuffer doubles = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN).asDoubleBuffer();
+    long remaining = (long) d * (d + 1) / 2;
+    doubles.limit(0);
+    for (int i = 0; i < d; i++) {
+      int from = i * d + i;
+      int end = (i + 1) * d;
+      while (from < end) {
+        if (!doubles.hasRemaining()) {
+          int n = (int) Math.min(remaining, CHUNK_BYTES / Double.BYTES);
+          readFully(data, bytes, n * Double.BYTES);
+          doubles.clear();
+          doubles.limit(n);
+          remaining -= n;
+        }
+        int n = Math.min(end - from, doubles.remaining());
+        doubles.get(matrix, from, n);
+        from += n;
+      }
+    }
+  }
+
+  /** Copies the upper triangle of a row-major {@code d × d} matrix below the diagonal. */
+  static void mirrorUpper(double[] matrix, int d) {
+    int block = 64;
+    for (int i0 = 0; i0 < d; i0 += block) {
+      for (int j0 = i0; j0 < d; j0 += block) {
+        for (int i = i0; i < Math.min(d, i0 + block); i++) {
+          for (int j = Math.max(j0, i + 1); j < Math.min(d, j0 + block); j++) {
+            matrix[j * d + i] = matrix[i * d + j];
+          }
+        }
+      }
     }
   }
 

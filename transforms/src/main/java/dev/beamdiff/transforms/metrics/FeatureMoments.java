@@ -167,11 +167,10 @@ public final class FeatureMoments implements java.io.Serializable {
     double scale = 1.0 / (count - 1);
     for (int i = 0; i < dimension; i++) {
       for (int j = i; j < dimension; j++) {
-        double value = scatter[i * dimension + j] * scale;
-        covariance[i * dimension + j] = value;
-        covariance[j * dimension + i] = value;
+        covariance[i * dimension + j] = scatter[i * dimension + j] * scale;
       }
     }
+    ArrayCoding.mirrorUpper(covariance, dimension);
     return new FeatureStatistics(count, mean.clone(), covariance);
   }
 

@@ -47,19 +47,12 @@ public final class FeatureMomentsCoder extends CustomCoder<FeatureMoments> {
   public void verifyDeterministic() {}
 
   static void writeUpper(OutputStream out, double[] matrix, int d) throws IOException {
-    for (int i = 0; i < d; i++) {
-      ArrayCoding.writeDoubles(out, matrix, i * d + i, d - i);
-    }
+    ArrayCoding.writeUpperTriangle(out, matrix, d);
   }
 
-  /** Reads an upper triangle written by {@link #writeUpper} and mirrors it below the diagonal. */
+  /** Reads an upper triangle written by {@link #writeUpper}; the lower triangle stays unset. */
   static void readUpper(InputStream in, double[] matrix, int d) throws IOException {
-    for (int i = 0; i < d; i++) {
-      ArrayCoding.readDoubles(in, matrix, i * d + i, d - i);
-      for (int j = i + 1; j < d; j++) {
-        matrix[j * d + i] = matrix[i * d + j];
-      }
-    }
+    ArrayCoding.readUpperTriangle(in, matrix, d);
   }
 
   static int readDimension(InputStream in) throws IOException {

@@ -36,6 +36,7 @@ public final class FeatureStatisticsCoder extends CustomCoder<FeatureStatistics>
     ArrayCoding.readDoubles(in, mean, 0, d);
     double[] covariance = new double[d * d];
     FeatureMomentsCoder.readUpper(in, covariance, d);
+    ArrayCoding.mirrorUpper(covariance, d);
     return new FeatureStatistics(count, mean, covariance);
   }
 
