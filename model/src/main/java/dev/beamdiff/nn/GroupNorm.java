@@ -21,9 +21,12 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>γ (type GAMMA, initialised to 1) and β (type BETA, initialised to 0) are per-channel
- * parameters of shape [C]. DJL has no group-norm operator; this computes the statistics with one
- * fused {@code layer_norm} over the [N, G, C/G·spatial] view, then applies the per-channel affine.
- * It is what {@code torch.nn.GroupNorm(G, C, eps)} computes, gradients included.
+ * parameters of shape [C]. DJL has no group-norm operator; this standardises with one fused {@code
+ * layer_norm} over the [N, G, C/G·spatial] view, then applies the per-channel affine map with a
+ * broadcast multiply and an in-place add. (Doing the affine map as one inference-mode {@code
+ * batch_norm} with mean 0 and variance 1 is exact too, but measured about 10% slower per training
+ * step on libtorch 2.7.1's CPU kernels.) It is what {@code torch.nn.GroupNorm(G, C, eps)} computes,
+ * gradients included.
  */
 public final class GroupNorm extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -97,7 +100,7 @@ public final class GroupNorm extends AbstractBlock {
         NDArray unGrouped = standardised.reshape(shape);
         NDArray scale = gamma.reshape(perChannel);
         NDArray shift = beta.reshape(perChannel)) {
-      return unGrouped.mul(scale).addi(shift);
+      return unGrouped.mul(scale).addi(shift); // in place on the product: autograd does not need it
     }
   }
 
