@@ -190,9 +190,7 @@ public final class DiffusionTrainer implements AutoCloseable {
               loss.compute(
                   scratch, batches.batch(i), imageShape(), StepRandomness.of(~config.seed(), i)));
         }
-        for (NDArray g : parameters.gradients()) {
-          g.muli(0f);
-        }
+        zero(parameters.gradients(), scratch);
       }
       if (i > 0) {
         seconds += (System.nanoTime() - start) / 1e9;
@@ -318,11 +316,17 @@ public final class DiffusionTrainer implements AutoCloseable {
         throw diverged(n, lossValue, norm, lr);
       }
       adam.step(gradients, lr);
-      for (NDArray g : gradients) {
-        g.muli(0f);
-      }
+      zero(gradients, scratch);
       double beta = ema.update(n);
       return new StepOutcome(lossValue, norm, beta);
+    }
+  }
+
+  /** Resets the accumulated gradients (the collector adds to them) before the next update. */
+  private static void zero(List<NDArray> gradients, NDManager manager) {
+    NDArray zero = manager.create(0f);
+    for (NDArray g : gradients) {
+      g.muli(zero);
     }
   }
 

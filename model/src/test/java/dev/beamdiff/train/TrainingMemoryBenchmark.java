@@ -17,12 +17,13 @@ import java.util.Optional;
 
 /**
  * Native-memory check of the training loop (a harness, not a test): trains for N steps and reads
- * the process's resident set size (VmRSS in /proc/self/status) every 100 steps. A per-step leak of
- * NDArrays shows as RSS growing linearly with the step.
+ * the process's resident set size (VmRSS in /proc/self/status) and the committed Java heap every 100
+ * steps. A per-step leak of native NDArrays shows as RSS minus heap growing linearly with the step.
+ * Run it with a fixed heap ({@code -Xms256m -Xmx256m}) so heap growth does not blur the picture.
  *
  * <pre>
  *   java -cp "$(cat /tmp/cp.txt):model/target/classes:model/target/test-classes" \
- *     dev.beamdiff.train.TrainingMemoryBenchmark tiny 1000 4
+ *     dev.beamdiff.train.TrainingMemoryBenchmark tiny 2000 4
  *   … TrainingMemoryBenchmark fmnist-small 1000 16
  * </pre>
  */
@@ -103,10 +104,16 @@ public final class TrainingMemoryBenchmark {
     if (samples.size() >= 3) {
       long[] second = samples.get(1);
       long[] last = samples.get(samples.size() - 1);
-      double slope = (last[1] - second[1]) / (double) (last[0] - second[0]);
+      double steps = last[0] - second[0];
       System.out.printf(
-          "RSS change from step %d to %d: %+.1f MiB (%+.2f KiB/step)%n",
-          second[0], last[0], (last[1] - second[1]) / 1024.0, slope);
+          "from step %d to %d: RSS %+.1f MiB (%+.2f KiB/step), RSS − heap %+.1f MiB (%+.2f"
+              + " KiB/step)%n",
+          second[0],
+          last[0],
+          (last[1] - second[1]) / 1024.0,
+          (last[1] - second[1]) / steps,
+          (last[1] - last[2] - second[1] + second[2]) / 1024.0,
+          (last[1] - last[2] - second[1] + second[2]) / steps);
     }
   }
 
@@ -123,8 +130,7 @@ public final class TrainingMemoryBenchmark {
     throw new IllegalStateException("no VmRSS in /proc/self/status");
   }
 
-  private static long usedHeapKiB() {
-    Runtime r = Runtime.getRuntime();
-    return (r.totalMemory() - r.freeMemory()) / 1024;
+  private static long committedHeapKiB() {
+    return Runtime.getRuntime().totalMemory() / 1024;
   }
 }

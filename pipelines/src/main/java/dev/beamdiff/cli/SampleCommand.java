@@ -36,8 +36,8 @@ final class SampleCommand implements Callable<Integer> {
   @Option(
       names = "--sampler",
       defaultValue = "heun",
-      description =
-          "Sampler (ddpm, ddim, euler, euler-ancestral, heun, rk4, dpmpp-2m, dpmpp-2m-sde, lms). Default: ${DEFAULT-VALUE}.")
+      completionCandidates = KnownNames.SamplerNames.class,
+      description = "Sampler: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   String sampler;
 
   @Option(
@@ -48,8 +48,8 @@ final class SampleCommand implements Callable<Integer> {
 
   @Option(
       names = "--spacing",
-      description =
-          "Step spacing (linspace, leading, trailing, karras, exponential). Default: the sampler's usual one.")
+      completionCandidates = KnownNames.Spacings.class,
+      description = "Step spacing: ${COMPLETION-CANDIDATES}. Default: the sampler's usual one.")
   String spacing;
 
   @Option(

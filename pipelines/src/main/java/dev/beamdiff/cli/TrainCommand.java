@@ -44,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--config",
       defaultValue = "fmnist-small",
-      description = "Network configuration: fmnist-small or cifar-ddpm. Default: ${DEFAULT-VALUE}.")
+      completionCandidates = KnownNames.Networks.class,
+      description = "Network configuration: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   String network;
 
   @Option(
@@ -93,18 +94,21 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--schedule",
       defaultValue = "edm",
-      description =
-          "Noise schedule (linear, cosine, exp, *-zsnr, cosine-continuous, sqrt, karras, edm). Default: ${DEFAULT-VALUE}.")
+      completionCandidates = KnownNames.Schedules.class,
+      description = "Noise schedule: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   String schedule;
 
   @Option(
       names = "--prediction",
-      description = "Network target: eps, x0, v or edm. Default: the schedule's usual pairing.")
+      completionCandidates = KnownNames.Predictions.class,
+      description =
+          "Network target: ${COMPLETION-CANDIDATES}. Default: the schedule's usual pairing.")
   String prediction;
 
   @Option(
       names = "--weighting",
-      description = "Loss weighting: uniform, snr, min-snr or edm. Default: the schedule's own.")
+      completionCandidates = KnownNames.Weightings.class,
+      description = "Loss weighting: ${COMPLETION-CANDIDATES}. Default: the schedule's own.")
   String weighting;
 
   @Option(
@@ -203,7 +207,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--sampler",
       defaultValue = "heun",
-      description = "Sampler of the grids. Default: ${DEFAULT-VALUE}.")
+      completionCandidates = KnownNames.SamplerNames.class,
+      description = "Sampler of the grids: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   String sampler;
 
   @Option(

@@ -113,10 +113,17 @@ public final class AdamW implements AutoCloseable {
     double b2 = hyper.beta2();
     double biasCorrection1 = 1 - Math.pow(b1, t);
     double sqrtBiasCorrection2 = Math.sqrt(1 - Math.pow(b2, t));
-    float decay = (float) (1 - learningRate * hyper.weightDecay());
-    float stepSize = (float) (learningRate / biasCorrection1);
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
+      // The step's constants as 0-d arrays, made once rather than once per parameter and op.
+      NDArray beta1 = scalar(b1);
+      NDArray oneMinusBeta1 = scalar(1 - b1);
+      NDArray beta2 = scalar(b2);
+      NDArray oneMinusBeta2 = scalar(1 - b2);
+      NDArray sqrtCorrection2 = scalar(sqrtBiasCorrection2);
+      NDArray epsilon = scalar(hyper.epsilon());
+      NDArray stepSize = scalar(learningRate / biasCorrection1);
+      NDArray decay = scalar(1 - learningRate * hyper.weightDecay());
       for (int i = 0; i < parameters.size(); i++) {
         NDArray theta = parameters.get(i);
         NDArray g = gradients.get(i);
@@ -125,14 +132,17 @@ public final class AdamW implements AutoCloseable {
         if (hyper.weightDecay() != 0) {
           theta.muli(decay);
         }
-        m.muli((float) b1).addi(g.mul((float) (1 - b1)));
-        v.muli((float) b2).addi(g.square().muli((float) (1 - b2)));
-        NDArray denominator =
-            v.sqrt().divi((float) sqrtBiasCorrection2).addi((float) hyper.epsilon());
+        m.muli(beta1).addi(g.mul(oneMinusBeta1));
+        v.muli(beta2).addi(g.square().muli(oneMinusBeta2));
+        NDArray denominator = v.sqrt().divi(sqrtCorrection2).addi(epsilon);
         theta.subi(m.div(denominator).muli(stepSize));
       }
     }
     steps = t;
+  }
+
+  private NDArray scalar(double value) {
+    return stateManager.create((float) value);
   }
 
   @Override

@@ -42,9 +42,9 @@ public final class ExponentialMovingAverage implements AutoCloseable {
   /** Folds the current weights in after optimizer update {@code n}; returns the β used. */
   public double update(long n) {
     double beta = decay.at(n);
-    float rate = (float) (1 - beta);
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
+      NDArray rate = manager.create((float) (1 - beta));
       for (int i = 0; i < shadow.size(); i++) {
         NDArray average = shadow.get(i);
         average.addi(parameters.get(i).sub(average).muli(rate));
