@@ -5,7 +5,6 @@ import dev.beamdiff.transforms.avro.ImageRecord;
 import dev.beamdiff.transforms.avro.WriteImageShards;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -91,7 +90,7 @@ public final class PreprocessImages extends PTransform<PBegin, PCollectionTuple>
     PCollection<DeadLetter> flatten() {
       return PCollectionList.of(parts)
           .apply("DeadLetters", Flatten.pCollections())
-          .setCoder(AvroCoder.of(DeadLetter.class));
+          .setCoder(DeadLetters.coder());
     }
   }
 }
