@@ -154,6 +154,8 @@ class PreprocessImagesTest {
     TestFiles.write(cifar.resolve("data_batch_1.bin"), TestFiles.cifar(new int[] {5, 9}, planes));
     TestFiles.write(cifar.resolve("short.bin"), new byte[100]);
     writeSource(cifar.resolve("wide.png"), "wide");
+    // over the 8 bytes a pixel + 1 MiB an image file may have with maxPixels = 2000
+    TestFiles.write(cifar.resolve("huge.png"), new byte[2000 * 8 + (1 << 20) + 1]);
     Path out = dir.resolve("out");
 
     PreprocessSettings settings =
@@ -166,7 +168,7 @@ class PreprocessImagesTest {
             new ImageFitter(32, Fit.PAD, Filter.BILINEAR, 200),
             PixelEncoding.RAW_UINT8_HWC,
             0,
-            ImageDecoder.PILLOW_MAX_PIXELS,
+            2000,
             3);
     pipeline.apply("Preprocess", PreprocessImages.with(settings));
     pipeline.run().waitUntilFinish();
@@ -211,14 +213,19 @@ class PreprocessImagesTest {
 
     Map<String, String> dead = deadLetters(out, dir);
     assertThat(dead.keySet())
-        .containsExactlyInAnyOrder("idx/broken-images-idx3-ubyte.gz", "cifar/short.bin");
+        .containsExactlyInAnyOrder(
+            "idx/broken-images-idx3-ubyte.gz", "cifar/short.bin", "cifar/huge.png");
+    assertThat(dead.get("cifar/huge.png"))
+        .isEqualTo(
+            "decode: file of 1064577 bytes is larger than the 1064576-byte limit for image files"
+                + " (8 bytes a pixel of --maxPixels, plus 1 MiB)");
     assertThat(dead.get("cifar/short.bin"))
         .contains("100 bytes are not a whole number of 3073-byte records");
     assertThat(dead.get("idx/broken-images-idx3-ubyte.gz")).startsWith("decode: ");
 
     ShardManifest manifest = shards.manifest().orElseThrow();
     assertThat(manifest.records()).isEqualTo(7);
-    assertThat(manifest.deadLetters()).isEqualTo(2);
+    assertThat(manifest.deadLetters()).isEqualTo(3);
     assertThat(manifest.unlabeled()).isEqualTo(1);
     assertThat(manifest.classes())
         .containsExactly(
