@@ -20,8 +20,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * The preprocessing pipeline: raw images in, validated Avro shards out.
  *
  * <pre>
- *   read → validate → convert channels → resize → encode → write shards ─┐
- *     └───────┴───────────┴───────────────┴─────────┴→ dead letters ────┴→ manifest
+ *   read (match, decode) → validate → convert channels → resize → encode → write shards ─┐
+ *          └──────────────────┴───────────┴───────────────┴─────────┴→ dead letters ────┴→ manifest
  * </pre>
  *
  * Every step that can fail on one input sends it, with the reason, to the dead-letter output
