@@ -12,7 +12,8 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
  * Waits for a running pipeline and prints a line of its Beam counters every few seconds: elapsed
- * time, each counter, and the rate of the first one. Works on any runner that reports attempted
+ * time, each counter, the rate of the first one and, while the second (a total known so far) is
+ * ahead of the first, the time left at that rate. Works on any runner that reports attempted
  * metrics while running (the DirectRunner with {@code blockOnRun=false}, Dataflow).
  */
 final class PipelineProgress {
@@ -23,7 +24,8 @@ final class PipelineProgress {
 
   /**
    * @param namespace the counters' namespace
-   * @param counters (counter name, label to print), in printing order; the first gives the rate
+   * @param counters (counter name, label to print), in printing order: the first counts work done,
+   *     the second (if any) the work known so far
    */
   PipelineProgress(
       String namespace,
@@ -74,15 +76,16 @@ final class PipelineProgress {
 
   private String line(PipelineResult result, double seconds) {
     StringBuilder line = new StringBuilder(String.format("%7.0f s", seconds));
-    long first = -1;
-    for (Map.Entry<String, String> e : counters) {
-      long value = counter(result, e.getKey());
-      first = first < 0 ? value : first;
-      line.append(String.format("  %s %,d", e.getValue(), value));
+    long[] values = new long[counters.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = counter(result, counters.get(i).getKey());
+      line.append(String.format("  %s %,d", counters.get(i).getValue(), values[i]));
     }
-    if (seconds > 0 && first >= 0) {
-      line.append(String.format("  (%,.0f/s)", first / seconds));
+    double rate = values.length > 0 && seconds > 0 ? values[0] / seconds : 0;
+    line.append(String.format("  (%,.0f/s", rate));
+    if (values.length > 1 && rate > 0 && values[1] > values[0]) {
+      line.append(String.format(", about %.0f s left", (values[1] - values[0]) / rate));
     }
-    return line.toString();
+    return line.append(')').toString();
   }
 }

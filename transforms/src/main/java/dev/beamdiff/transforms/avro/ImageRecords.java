@@ -4,6 +4,7 @@ import dev.beamdiff.transforms.image.ImageDecoder;
 import dev.beamdiff.transforms.image.PngEncoder;
 import dev.beamdiff.transforms.image.UInt8Image;
 import java.nio.ByteBuffer;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 
 /** Builds {@link ImageRecord}s and reads their pixels, in either {@link PixelEncoding}. */
 public final class ImageRecords {
@@ -11,6 +12,11 @@ public final class ImageRecords {
   public static final int SCHEMA_VERSION = 1;
 
   private ImageRecords() {}
+
+  /** The Beam coder of image records: Avro's specific (generated-class) encoding. */
+  public static AvroCoder<ImageRecord> coder() {
+    return AvroCoder.specific(ImageRecord.class);
+  }
 
   /** A record holding {@code image} as raw HWC bytes. */
   public static ImageRecord raw(

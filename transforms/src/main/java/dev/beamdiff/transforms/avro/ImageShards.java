@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -139,7 +140,7 @@ public final class ImageShards {
         int[] recordShape = {image.height(), image.width(), image.channels()};
         if (shape == null) {
           shape = recordShape;
-        } else if (!java.util.Arrays.equals(shape, recordShape)) {
+        } else if (!Arrays.equals(shape, recordShape)) {
           throw new IllegalArgumentException(
               String.format(
                   "%s: record %s is %d×%d×%d but earlier records are %d×%d×%d; LabeledImages"

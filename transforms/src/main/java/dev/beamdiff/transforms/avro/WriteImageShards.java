@@ -1,5 +1,6 @@
 package dev.beamdiff.transforms.avro;
 
+import org.apache.beam.sdk.extensions.avro.io.AvroDatumFactory;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.WriteFilesResult;
@@ -42,6 +43,7 @@ public final class WriteImageShards
         records.apply(
             "WriteAvro",
             AvroIO.write(ImageRecord.class)
+                .withDatumWriterFactory(AvroDatumFactory.specific(ImageRecord.class))
                 .to(folder.resolve(PREFIX, StandardResolveOptions.RESOLVE_FILE))
                 .withSuffix(".avro")
                 .withNumShards(shards)

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -82,7 +83,7 @@ public final class ImageDecoder {
 
   private static UInt8Image read(ImageReader reader, ImageInputStream in, long maxPixels)
       throws IOException {
-    String format = reader.getFormatName().toUpperCase(java.util.Locale.ROOT);
+    String format = reader.getFormatName().toUpperCase(Locale.ROOT);
     reader.setInput(in, true, true);
     List<String> warnings = new ArrayList<>();
     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));

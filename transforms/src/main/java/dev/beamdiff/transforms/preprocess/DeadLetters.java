@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.beamdiff.transforms.avro.DeadLetter;
 import dev.beamdiff.transforms.avro.ImageRecord;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.ProcessFunction;
 import org.apache.beam.sdk.transforms.WithFailures.ExceptionElement;
@@ -17,6 +18,11 @@ public final class DeadLetters {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
   private DeadLetters() {}
+
+  /** The Beam coder of dead letters: Avro's specific (generated-class) encoding. */
+  public static AvroCoder<DeadLetter> coder() {
+    return AvroCoder.specific(DeadLetter.class);
+  }
 
   /** Exception handler for steps over image records (Beam's {@code exceptionsVia}). */
   public static ProcessFunction<ExceptionElement<ImageRecord>, DeadLetter> forRecords(

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,7 @@ final class IdxImages {
     int rows = images.dims()[1];
     int cols = images.dims()[2];
     int[] labels = new int[count];
-    java.util.Arrays.fill(labels, -1);
+    Arrays.fill(labels, -1);
     List<String> classNames = List.of();
     Optional<ResourceId> labelFile = labelFileOf(imageFile);
     if (labelFile.isPresent()) {
@@ -77,7 +78,7 @@ final class IdxImages {
     return new AbstractList<>() {
       @Override
       public ImageRecord get(int i) {
-        byte[] image = java.util.Arrays.copyOfRange(pixels, i * size, (i + 1) * size);
+        byte[] image = Arrays.copyOfRange(pixels, i * size, (i + 1) * size);
         String className = labels[i] >= 0 && labels[i] < names.size() ? names.get(labels[i]) : null;
         return ImageRecords.raw(
             id + "#" + i,

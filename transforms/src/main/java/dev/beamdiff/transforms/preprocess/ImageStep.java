@@ -7,7 +7,6 @@ import dev.beamdiff.transforms.avro.PixelEncoding;
 import dev.beamdiff.transforms.image.ChannelConversion;
 import dev.beamdiff.transforms.image.ImageFitter;
 import dev.beamdiff.transforms.image.UInt8Image;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -81,6 +80,11 @@ public final class ImageStep
         });
   }
 
+  /** The step's function on one record, for running the same work outside a pipeline. */
+  SerializableFunction<ImageRecord, ImageRecord> function() {
+    return fn;
+  }
+
   @Override
   public WithFailures.Result<PCollection<ImageRecord>, DeadLetter> expand(
       PCollection<ImageRecord> records) {
@@ -90,8 +94,8 @@ public final class ImageStep
                 .via(fn)
                 .exceptionsInto(TypeDescriptor.of(DeadLetter.class))
                 .exceptionsVia(DeadLetters.forRecords(stage)));
-    result.output().setCoder(AvroCoder.of(ImageRecord.class));
-    result.failures().setCoder(AvroCoder.of(DeadLetter.class));
+    result.output().setCoder(ImageRecords.coder());
+    result.failures().setCoder(DeadLetters.coder());
     return result;
   }
 }

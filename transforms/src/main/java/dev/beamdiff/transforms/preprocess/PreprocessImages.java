@@ -5,7 +5,6 @@ import dev.beamdiff.transforms.avro.ImageRecord;
 import dev.beamdiff.transforms.avro.WriteImageShards;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -21,8 +20,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * The preprocessing pipeline: raw images in, validated Avro shards out.
  *
  * <pre>
- *   read → validate → convert channels → resize → encode → write shards ─┐
- *     └───────┴───────────┴───────────────┴─────────┴→ dead letters ────┴→ manifest
+ *   read (match, decode) → validate → convert channels → resize → encode → write shards ─┐
+ *          └──────────────────┴───────────┴───────────────┴─────────┴→ dead letters ────┴→ manifest
  * </pre>
  *
  * Every step that can fail on one input sends it, with the reason, to the dead-letter output
@@ -91,7 +90,7 @@ public final class PreprocessImages extends PTransform<PBegin, PCollectionTuple>
     PCollection<DeadLetter> flatten() {
       return PCollectionList.of(parts)
           .apply("DeadLetters", Flatten.pCollections())
-          .setCoder(AvroCoder.of(DeadLetter.class));
+          .setCoder(DeadLetters.coder());
     }
   }
 }

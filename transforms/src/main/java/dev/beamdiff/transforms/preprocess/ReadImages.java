@@ -2,8 +2,8 @@ package dev.beamdiff.transforms.preprocess;
 
 import dev.beamdiff.transforms.avro.DeadLetter;
 import dev.beamdiff.transforms.avro.ImageRecord;
+import dev.beamdiff.transforms.avro.ImageRecords;
 import java.util.List;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -100,8 +100,8 @@ public final class ReadImages
                     .via(decode)
                     .exceptionsInto(TypeDescriptor.of(DeadLetter.class))
                     .exceptionsVia(DeadLetters.forFiles("decode")));
-    decoded.output().setCoder(AvroCoder.of(ImageRecord.class));
-    decoded.failures().setCoder(AvroCoder.of(DeadLetter.class));
+    decoded.output().setCoder(ImageRecords.coder());
+    decoded.failures().setCoder(DeadLetters.coder());
     PCollection<ImageRecord> spread = decoded.output().apply("SpreadImages", spread());
     return WithFailures.Result.of(spread, decoded.failures());
   }

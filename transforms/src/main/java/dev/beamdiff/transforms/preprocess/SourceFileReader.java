@@ -24,6 +24,9 @@ final class SourceFileReader implements Serializable {
   /** Largest compressed image file worth reading: 8 bytes a pixel (16-bit RGBA) plus 1 MiB. */
   private static final long BYTES_PER_PIXEL_BOUND = 8;
 
+  /** Largest file that fits in one Java array. */
+  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
   private final SourceFormat format;
   private final SourceIds ids;
   private final long maxPixels;
@@ -53,19 +56,18 @@ final class SourceFileReader implements Serializable {
     String id = ids.idOf(uri);
     SourceFormat kind = format.of(name);
     long size = file.getMetadata().sizeBytes();
-    long limit =
-        kind == SourceFormat.IMAGE
-            ? Math.min(maxPixels * BYTES_PER_PIXEL_BOUND + (1 << 20), Integer.MAX_VALUE - 8)
-            : Integer.MAX_VALUE - 8;
+    long limit = MAX_ARRAY_BYTES;
+    if (kind == SourceFormat.IMAGE && maxPixels < MAX_ARRAY_BYTES / BYTES_PER_PIXEL_BOUND) {
+      limit = Math.min(limit, maxPixels * BYTES_PER_PIXEL_BOUND + (1 << 20));
+    }
     if (size > limit) {
       throw new IllegalArgumentException(
-          "file of "
-              + size
-              + " bytes is larger than the "
-              + limit
-              + "-byte limit for "
-              + kind.label()
-              + " files");
+          String.format(
+              "file of %d bytes is larger than the %d-byte limit for %s files%s",
+              size,
+              limit,
+              kind.label(),
+              limit < MAX_ARRAY_BYTES ? " (8 bytes a pixel of --maxPixels, plus 1 MiB)" : ""));
     }
     byte[] content = file.readFullyAsBytes();
     List<ImageRecord> records =

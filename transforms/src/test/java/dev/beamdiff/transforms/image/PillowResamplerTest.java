@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import dev.beamdiff.transforms.image.PillowResampler.Filter;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +74,7 @@ class PillowResamplerTest {
   @EnumSource(Filter.class)
   void constantImagesStayConstantBecauseWeightsAreNormalised(Filter filter) {
     float[] plane = new float[13 * 7];
-    java.util.Arrays.fill(plane, 42.5f);
+    Arrays.fill(plane, 42.5f);
     float[] out = PillowResampler.resize(plane, 13, 7, 5, 19, filter);
     assertThat(out).containsOnly(42.5f);
 

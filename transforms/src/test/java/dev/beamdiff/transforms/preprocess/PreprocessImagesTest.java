@@ -1,6 +1,7 @@
 package dev.beamdiff.transforms.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,7 @@ class PreprocessImagesTest {
     TestFiles.write(root.resolve("dog/random.jpg"), TestFiles.noise(500, 3));
     TestFiles.write(root.resolve("cat/notes.txt"), "not an image".getBytes());
     TestFiles.write(root.resolve("cat/bomb.png"), bombPng());
+    TestFiles.write(root.resolve("cat/zero-width.png"), HandMadePng.of(0, 5, 8, 0, new byte[0]));
     Path out = dir.resolve("out");
 
     PreprocessSettings settings =
@@ -118,15 +121,17 @@ class PreprocessImagesTest {
             "dog/empty.png",
             "dog/random.jpg",
             "cat/notes.txt",
-            "cat/bomb.png");
+            "cat/bomb.png",
+            "cat/zero-width.png");
     assertThat(dead.get("dog/truncated.png")).startsWith("decode: corrupt or truncated PNG");
     assertThat(dead.get("dog/empty.png")).isEqualTo("decode: empty file (0 bytes)");
     assertThat(dead.get("dog/random.jpg")).startsWith("decode: unsupported format");
     assertThat(dead.get("cat/notes.txt")).startsWith("decode: unsupported format");
     assertThat(dead.get("cat/bomb.png")).contains("exceeds the limit of 89478485 pixels");
+    assertThat(dead.get("cat/zero-width.png")).startsWith("decode: corrupt PNG");
 
     assertThat(manifest.records()).isEqualTo(3);
-    assertThat(manifest.deadLetters()).isEqualTo(5);
+    assertThat(manifest.deadLetters()).isEqualTo(6);
     assertThat(manifest.classes())
         .containsExactly(
             new ShardManifest.ClassCount(0, "cat", 2), new ShardManifest.ClassCount(1, "dog", 1));
@@ -149,6 +154,8 @@ class PreprocessImagesTest {
     TestFiles.write(cifar.resolve("data_batch_1.bin"), TestFiles.cifar(new int[] {5, 9}, planes));
     TestFiles.write(cifar.resolve("short.bin"), new byte[100]);
     writeSource(cifar.resolve("wide.png"), "wide");
+    // over the 8 bytes a pixel + 1 MiB an image file may have with maxPixels = 2000
+    TestFiles.write(cifar.resolve("huge.png"), new byte[2000 * 8 + (1 << 20) + 1]);
     Path out = dir.resolve("out");
 
     PreprocessSettings settings =
@@ -161,7 +168,7 @@ class PreprocessImagesTest {
             new ImageFitter(32, Fit.PAD, Filter.BILINEAR, 200),
             PixelEncoding.RAW_UINT8_HWC,
             0,
-            ImageDecoder.PILLOW_MAX_PIXELS,
+            2000,
             3);
     pipeline.apply("Preprocess", PreprocessImages.with(settings));
     pipeline.run().waitUntilFinish();
@@ -206,14 +213,19 @@ class PreprocessImagesTest {
 
     Map<String, String> dead = deadLetters(out, dir);
     assertThat(dead.keySet())
-        .containsExactlyInAnyOrder("idx/broken-images-idx3-ubyte.gz", "cifar/short.bin");
+        .containsExactlyInAnyOrder(
+            "idx/broken-images-idx3-ubyte.gz", "cifar/short.bin", "cifar/huge.png");
+    assertThat(dead.get("cifar/huge.png"))
+        .isEqualTo(
+            "decode: file of 1064577 bytes is larger than the 1064576-byte limit for image files"
+                + " (8 bytes a pixel of --maxPixels, plus 1 MiB)");
     assertThat(dead.get("cifar/short.bin"))
         .contains("100 bytes are not a whole number of 3073-byte records");
     assertThat(dead.get("idx/broken-images-idx3-ubyte.gz")).startsWith("decode: ");
 
     ShardManifest manifest = shards.manifest().orElseThrow();
     assertThat(manifest.records()).isEqualTo(7);
-    assertThat(manifest.deadLetters()).isEqualTo(2);
+    assertThat(manifest.deadLetters()).isEqualTo(3);
     assertThat(manifest.unlabeled()).isEqualTo(1);
     assertThat(manifest.classes())
         .containsExactly(
@@ -228,8 +240,7 @@ class PreprocessImagesTest {
   }
 
   /** Mean and population std per channel, computed directly in double from the images. */
-  private static void assertStatistics(
-      ShardManifest manifest, java.util.Collection<UInt8Image> images) {
+  private static void assertStatistics(ShardManifest manifest, Collection<UInt8Image> images) {
     int channels = images.iterator().next().channels();
     assertThat(manifest.channels()).isEqualTo(channels);
     for (int c = 0; c < channels; c++) {
@@ -248,10 +259,8 @@ class PreprocessImagesTest {
           squares += Math.pow((b & 0xFF) / 255.0 - mean, 2);
         }
       }
-      assertThat(manifest.channelMean().get(c))
-          .isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-12));
-      assertThat(manifest.channelStd().get(c))
-          .isCloseTo(Math.sqrt(squares / n), org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(manifest.channelMean().get(c)).isCloseTo(mean, offset(1e-12));
+      assertThat(manifest.channelStd().get(c)).isCloseTo(Math.sqrt(squares / n), offset(1e-12));
     }
   }
 
