@@ -168,7 +168,7 @@ record EvaluationSide(Views views, PCollection<KV<String, String>> rejected) {
         rejected);
   }
 
-  /** "H×W×C", the key of {@link #inputShapes()}. */
+  /** "H×W×C", the key of {@link Views#inputShapes()}. */
   static String shape(DecodedImage image) {
     return image.height() + "×" + image.width() + "×" + image.channels();
   }
