@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       PreprocessCommand.class,
       TrainClassifierCommand.class,
       EvaluateCommand.class,
+      TutorialCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class BeamDiff implements Runnable {
