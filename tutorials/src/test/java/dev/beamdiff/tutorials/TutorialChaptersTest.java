@@ -63,6 +63,7 @@ class TutorialChaptersTest {
         case 1 -> forwardProcess(r);
         case 4 -> solvers(r);
         case 5 -> edm(r);
+        case 7 -> scalingOut(r);
         default -> throw new AssertionError("no expectations written for chapter " + chapter);
       }
     }
@@ -121,6 +122,26 @@ class TutorialChaptersTest {
       assertThat(high).isCloseTo(low, within(0.02));
       // At 18 steps churn forgets the start too, but lands on its own discretization error.
       assertThat(r.measurement("std-ratio(N=18, start×0.8, S_churn=40)")).isGreaterThan(1.08);
+    }
+
+    private static void scalingOut(TutorialChapter.Result r) {
+      assertThat(r.measurement("preprocess.records")).isEqualTo(200);
+      assertThat(r.measurement("preprocess.dead-letters")).isZero();
+      assertThat(r.measurement("pipeline.n(real)")).isEqualTo(200);
+      assertThat(r.measurement("pipeline.fd(test vs train)")).isPositive();
+      // More noise, larger distances.
+      double clean = r.measurement("noise.fd(σ=0.00)");
+      double some = r.measurement("noise.fd(σ=0.20)");
+      double much = r.measurement("noise.fd(σ=0.40)");
+      assertThat(some).isGreaterThan(clean);
+      assertThat(much).isGreaterThan(2 * some);
+      assertThat(r.measurement("noise.kid(σ=0.40)"))
+          .isGreaterThan(r.measurement("noise.kid(σ=0.20)"));
+      // Real against real: FD shrinks with N (its bias); KID stays near 0 next to a real difference.
+      assertThat(r.measurement("size.fd(N=100)"))
+          .isGreaterThan(2 * r.measurement("size.fd(N=400)"));
+      double noiseKid = r.measurement("noise.kid(σ=0.40)");
+      assertThat(Math.abs(r.measurement("size.kid(N=400)"))).isLessThan(noiseKid / 5);
     }
   }
 }
