@@ -1,5 +1,7 @@
 package dev.beamdiff.viz;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +12,8 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -18,9 +22,23 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * A line chart written as PNG (loss curves, schedules, error-vs-steps plots), drawn with
- * JFreeChart. Build it with {@link #series}, then {@link #write}.
+ * JFreeChart. Build it with {@link #series}, then {@link #write}. Series are drawn 2 px wide in the
+ * colour-blind-safe palette of Okabe &amp; Ito (2008); logarithmic axes are labelled at whole
+ * powers of ten.
  */
 public final class LineChart {
+  /** Okabe–Ito colours (yellow left out: it vanishes on white), then black and grey. */
+  static final List<Color> PALETTE =
+      List.of(
+          new Color(0x0072B2),
+          new Color(0xD55E00),
+          new Color(0x009E73),
+          new Color(0xCC79A7),
+          new Color(0xE69F00),
+          new Color(0x56B4E9),
+          Color.BLACK,
+          Color.GRAY);
+
   private final String title;
   private final String xLabel;
   private final String yLabel;
@@ -69,6 +87,10 @@ public final class LineChart {
     XYSeriesCollection data = new XYSeriesCollection();
     series.forEach(data::addSeries);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, markers);
+    for (int i = 0; i < series.size(); i++) {
+      renderer.setSeriesPaint(i, PALETTE.get(i % PALETTE.size()));
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
     XYPlot plot = new XYPlot(data, axis(xLabel, logX), axis(yLabel, logY), renderer);
     plot.setBackgroundPaint(java.awt.Color.WHITE);
     plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
@@ -91,6 +113,12 @@ public final class LineChart {
     if (log) {
       LogAxis axis = new LogAxis(label);
       axis.setSmallestValue(1e-300);
+      // Tick units are exponents: only whole powers of ten (every 1, 2, 5 or 10 decades).
+      TickUnits decades = new TickUnits();
+      for (double unit : new double[] {1, 2, 5, 10, 20, 50}) {
+        decades.add(new NumberTickUnit(unit));
+      }
+      axis.setStandardTickUnits(decades);
       return axis;
     }
     NumberAxis axis = new NumberAxis(label);

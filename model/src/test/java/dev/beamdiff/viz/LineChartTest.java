@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,28 @@ class LineChartTest {
     BufferedImage png = ImageIO.read(file.toFile());
     assertThat(png.getWidth()).isEqualTo(640);
     assertThat(png.getHeight()).isEqualTo(400);
+  }
+
+  @Test
+  void drawsEachSeriesInItsPaletteColour() throws Exception {
+    double[] x = {0, 1, 2};
+    Path file =
+        new LineChart("two lines", "x", "y")
+            .series("up", x, new double[] {0, 1, 2})
+            .series("down", x, new double[] {2, 1, 0})
+            .write(tmp.resolve("lines.png"), 400, 300);
+
+    BufferedImage png = ImageIO.read(file.toFile());
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < png.getHeight(); y++) {
+      for (int i = 0; i < png.getWidth(); i++) {
+        colours.add(png.getRGB(i, y) & 0xFFFFFF);
+      }
+    }
+    assertThat(colours)
+        .contains(
+            LineChart.PALETTE.get(0).getRGB() & 0xFFFFFF,
+            LineChart.PALETTE.get(1).getRGB() & 0xFFFFFF);
   }
 
   @Test

@@ -15,10 +15,11 @@ import picocli.CommandLine.Command;
       QuickstartCommand.class,
       DataCommand.class,
       PreprocessCommand.class,
-      TrainClassifierCommand.class,
-      EvaluateCommand.class,
       TrainCommand.class,
       SampleCommand.class,
+      EvaluateCommand.class,
+      TrainClassifierCommand.class,
+      TutorialCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class BeamDiff implements Runnable {
