@@ -17,9 +17,10 @@ import java.util.Optional;
 
 /**
  * Native-memory check of the training loop (a harness, not a test): trains for N steps and reads
- * the process's resident set size (VmRSS in /proc/self/status) and the committed Java heap every 100
- * steps. A per-step leak of native NDArrays shows as RSS minus heap growing linearly with the step.
- * Run it with a fixed heap ({@code -Xms256m -Xmx256m}) so heap growth does not blur the picture.
+ * the process's resident set size (VmRSS in /proc/self/status) and the committed Java heap every
+ * 100 steps. A per-step leak of native NDArrays shows as RSS minus heap growing linearly with the
+ * step. Run it with a fixed heap ({@code -Xms256m -Xmx256m}) so heap growth does not blur the
+ * picture.
  *
  * <pre>
  *   java -cp "$(cat /tmp/cp.txt):model/target/classes:model/target/test-classes" \
@@ -82,12 +83,12 @@ public final class TrainingMemoryBenchmark {
           @Override
           public void onStep(StepMetrics m) {
             if (m.step() % 100 == 0) {
-              samples.add(new long[] {m.step(), residentKiB(), usedHeapKiB()});
+              samples.add(new long[] {m.step(), residentKiB(), committedHeapKiB()});
               System.out.printf(
                   "step %5d  RSS %7.1f MiB  heap %6.1f MiB  loss %.4f  %.1f img/s%n",
                   m.step(),
                   residentKiB() / 1024.0,
-                  usedHeapKiB() / 1024.0,
+                  committedHeapKiB() / 1024.0,
                   m.loss(),
                   m.imagesPerSecond());
             }
@@ -104,16 +105,16 @@ public final class TrainingMemoryBenchmark {
     if (samples.size() >= 3) {
       long[] second = samples.get(1);
       long[] last = samples.get(samples.size() - 1);
-      double steps = last[0] - second[0];
+      double span = last[0] - second[0];
       System.out.printf(
           "from step %d to %d: RSS %+.1f MiB (%+.2f KiB/step), RSS − heap %+.1f MiB (%+.2f"
               + " KiB/step)%n",
           second[0],
           last[0],
           (last[1] - second[1]) / 1024.0,
-          (last[1] - second[1]) / steps,
+          (last[1] - second[1]) / span,
           (last[1] - last[2] - second[1] + second[2]) / 1024.0,
-          (last[1] - last[2] - second[1] + second[2]) / steps);
+          (last[1] - last[2] - second[1] + second[2]) / span);
     }
   }
 

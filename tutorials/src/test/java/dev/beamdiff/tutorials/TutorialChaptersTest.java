@@ -137,7 +137,8 @@ class TutorialChaptersTest {
       assertThat(much).isGreaterThan(2 * some);
       assertThat(r.measurement("noise.kid(σ=0.40)"))
           .isGreaterThan(r.measurement("noise.kid(σ=0.20)"));
-      // Real against real: FD shrinks with N (its bias); KID stays near 0 next to a real difference.
+      // Real against real: FD shrinks with N (its bias); KID stays near 0 next to a real
+      // difference.
       assertThat(r.measurement("size.fd(N=100)"))
           .isGreaterThan(2 * r.measurement("size.fd(N=400)"));
       double noiseKid = r.measurement("noise.kid(σ=0.40)");

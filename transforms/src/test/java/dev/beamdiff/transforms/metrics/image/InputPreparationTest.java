@@ -1,7 +1,6 @@
 package dev.beamdiff.transforms.metrics.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beamdiff.transforms.metrics.detector.DetectorInput;
 import org.junit.jupiter.api.Test;
@@ -54,12 +53,25 @@ class InputPreparationTest {
   }
 
   @Test
-  void theUnwiredPillowAdapterSaysSo() {
-    DecodedImage small = new DecodedImage("s", 2, 2, 1, new byte[4]);
+  void thePillowAdapterResizesWithTheCleanFidConvention() {
+    // A constant image stays constant under any normalised filter; bicubic overshoot at a step
+    // edge is clipped back into [0, 255].
+    DecodedImage flat = new DecodedImage("s", 2, 2, 1, new byte[] {100, 100, 100, 100});
     InputPreparation preparation =
         new InputPreparation(new DetectorInput(1, 28, 28), new PillowBicubicResizer());
-    assertThatThrownBy(() -> preparation.prepare(small, new float[784], 0))
-        .hasMessageContaining("Pillow-exact resampler")
-        .hasMessageContaining("not wired");
+    float[] out = new float[784];
+    preparation.prepare(flat, out, 0);
+    for (float v : out) {
+      assertThat(v).isCloseTo(100f, org.assertj.core.data.Offset.offset(1e-3f));
+    }
+    DecodedImage step = new DecodedImage("e", 1, 4, 1, new byte[] {0, 0, (byte) 255, (byte) 255});
+    float[] edge = new float[8];
+    new InputPreparation(new DetectorInput(1, 1, 8), new PillowBicubicResizer())
+        .prepare(step, edge, 0);
+    for (float v : edge) {
+      assertThat(v).isBetween(0f, 255f);
+    }
+    assertThat(edge[0]).isCloseTo(0f, org.assertj.core.data.Offset.offset(1e-3f));
+    assertThat(edge[7]).isCloseTo(255f, org.assertj.core.data.Offset.offset(1e-3f));
   }
 }
