@@ -104,7 +104,12 @@ class EvaluationCommandsTest {
     EvaluationReport parsed = EvaluationReport.fromJson(Files.readString(report));
     // Same distribution (test vs train images): small next to e.g. tops vs. other classes (~350).
     assertThat(parsed.frechetDistance).isPositive().isLessThan(10);
-    assertThat(Math.abs(parsed.kid.mean)).isLessThan(0.05);
+    // KID is unbiased: for two samples of one distribution it is zero up to sampling noise, whose
+    // scale is the spread over subsets (a biased, V-statistic estimate would sit several spreads
+    // above zero).
+    assertThat(Math.abs(parsed.kid.mean))
+        .as("KID %s ± %s", parsed.kid.mean, parsed.kid.standardDeviation)
+        .isLessThan(3 * parsed.kid.standardDeviation);
 
     Run missing =
         run(

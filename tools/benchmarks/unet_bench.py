@@ -4,7 +4,7 @@ Runs the same network (tools/fixtures/unet_reference.py, config fmnist-small) an
 UNetBenchmark.java, on synthetic data, and prints one JSON line per measurement:
   train:  forward (train mode, dropout) -> eps-MSE loss -> backward -> clip_grad_norm_(1.0) -> AdamW
   sample: forward only (eval mode, no_grad)
-Usage: python3 tools/bench/unet_bench.py [--batch 64] [--threads 2] [--warmup 3] [--steps 10]
+Usage: python3 tools/benchmarks/unet_bench.py [--batch 64] [--threads 2] [--warmup 3] [--steps 10]
        [--repeats 3] [--mode train|sample|both] [--channels-last]
 """
 

@@ -1,6 +1,6 @@
 """Self time per operator in a Chrome trace written by libtorch's profiler (DJL's
 JniUtils.stopProfile or torch.profiler's export_chrome_trace), largest first.
-    python3 tools/bench/summarize_trace.py TRACE.json [TOP]
+    python3 tools/benchmarks/summarize_trace.py TRACE.json [TOP]
 """
 import collections
 import json

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the UNet throughput benchmark on DJL (UNetBenchmark.java) and on PyTorch eager
 # (unet_bench.py) alternately, ROUNDS times, and prints a Markdown table of the medians.
-#   tools/bench/run_unet_bench.sh [ROUNDS] [extra args for both, e.g. --steps 10 --repeats 3]
+#   tools/benchmarks/run_unet_bench.sh [ROUNDS] [extra args for both, e.g. --steps 10 --repeats 3]
 # Environment: THREADS (default 2), OUT (default target/unet-bench.jsonl).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,7 +21,7 @@ for round in $(seq 1 "$ROUNDS"); do
     -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$CP" dev.beamdiff.nn.bench.UNetBenchmark "$@" 2>/dev/null | grep '^{' | tee -a "$OUT"
   echo "round $round/$ROUNDS: PyTorch eager" >&2
-  python3 tools/bench/unet_bench.py --threads "$THREADS" "$@" 2>/dev/null | grep '^{' | tee -a "$OUT"
+  python3 tools/benchmarks/unet_bench.py --threads "$THREADS" "$@" 2>/dev/null | grep '^{' | tee -a "$OUT"
 done
 
 python3 - "$OUT" <<'PY'
