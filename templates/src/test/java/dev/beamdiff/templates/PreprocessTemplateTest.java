@@ -203,9 +203,10 @@ class PreprocessTemplateTest {
 
   @Test
   void buildScriptNamesThePipelineMainClassAndThisMetadata() throws Exception {
-    String build = Files.readString(TEMPLATE.resolve("build.sh"));
-    assertThat(build).contains("MAIN_CLASS=\"" + PreprocessPipeline.class.getName() + "\"");
-    assertThat(build).contains("templates/preprocess/metadata.json");
+    String build = Files.readString(Path.of("build.sh"));
+    assertThat(build)
+        .contains("preprocess) MAIN_CLASS=\"" + PreprocessPipeline.class.getName() + "\"");
+    assertThat(build).contains("templates/$PIPELINE/metadata.json");
     assertThat(PreprocessPipeline.class.getMethod("main", String[].class)).isNotNull();
   }
 
