@@ -52,8 +52,9 @@ final class TrainCommand implements Callable<Integer> {
       names = "--data",
       defaultValue = "fashion-mnist",
       description =
-          "Training images: fashion-mnist, mnist (with --data-dir), or a folder of same-sized"
-              + " images (sub-folders are classes). Default: ${DEFAULT-VALUE}.")
+          "Training images: fashion-mnist, mnist (with --data-dir), a `beamdiff preprocess`"
+              + " output folder, or a folder of same-sized images (sub-folders are classes)."
+              + " Default: ${DEFAULT-VALUE}.")
   String data;
 
   @Option(

@@ -6,13 +6,15 @@ import dev.beamdiff.data.IdxDataset;
 import dev.beamdiff.data.IdxDatasetSpec;
 import dev.beamdiff.data.ImageFolderDataset;
 import dev.beamdiff.data.InMemoryImageDataset;
+import dev.beamdiff.transforms.avro.ImageShards;
+import dev.beamdiff.transforms.avro.ShardManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The images {@code beamdiff train --data} names: an MNIST-format dataset by name (its training
- * split) or a folder of images.
+ * split), a {@code beamdiff preprocess} output folder (its Avro shards) or a folder of images.
  *
  * @param name what the user wrote (stored in the run's configuration)
  * @param source where the images were found
@@ -30,6 +32,12 @@ record TrainingData(String name, String source, DiffusionDataset dataset) {
       }
     }
     Path folder = Path.of(name);
+    if (Files.isRegularFile(folder.resolve(ShardManifest.FILE_NAME))) {
+      return new TrainingData(
+          name,
+          folder.toAbsolutePath() + " (Avro shards)",
+          new InMemoryImageDataset(ImageShards.open(folder.toString()).readAll()));
+    }
     if (Files.isDirectory(folder)) {
       return new TrainingData(
           name,
@@ -41,6 +49,6 @@ record TrainingData(String name, String source, DiffusionDataset dataset) {
             + name
             + "' is neither a known dataset ("
             + IdxDatasetSpec.KNOWN.stream().map(IdxDatasetSpec::name).toList()
-            + ") nor a folder of images");
+            + "), a preprocessed folder nor a folder of images");
   }
 }
