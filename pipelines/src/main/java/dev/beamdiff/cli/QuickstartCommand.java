@@ -38,7 +38,7 @@ final class QuickstartCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "beamdiff-quickstart",
-      description = "Output folder of every stage. Default: ./${DEFAULT-VALUE}.")
+      description = "Output folder of every stage. Default: ${DEFAULT-VALUE}.")
   Path out;
 
   @Option(
