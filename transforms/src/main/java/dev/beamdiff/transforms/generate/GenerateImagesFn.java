@@ -3,6 +3,7 @@ package dev.beamdiff.transforms.generate;
 import dev.beamdiff.generate.DiffusionModel;
 import dev.beamdiff.generate.GenerationRequest;
 import dev.beamdiff.generate.ImageGenerator;
+import dev.beamdiff.generate.InferenceMode;
 import dev.beamdiff.transforms.avro.ImageRecord;
 import dev.beamdiff.transforms.avro.ImageRecords;
 import dev.beamdiff.transforms.metrics.detector.SharedResource;
@@ -16,8 +17,9 @@ import org.apache.beam.sdk.transforms.DoFn;
  * the index, label = its class, pixels raw HWC bytes). The model is loaded once per JVM and {@link
  * ModelSource#key()} ({@link SharedResource}: acquired in {@code @Setup}, closed at the last
  * {@code @Teardown}); each DoFn instance, i.e. each worker thread, has its own {@link
- * ImageGenerator}, since generators are not thread-safe. The output for a range depends on the
- * range alone, so a retried bundle produces identical images.
+ * ImageGenerator}, since generators are not thread-safe. Loading and sampling run in {@link
+ * InferenceMode}, as worker threads start with PyTorch's autograd on. The output for a range
+ * depends on the range alone, so a retried bundle produces identical images.
  */
 public final class GenerateImagesFn extends DoFn<IndexRange, ImageRecord> {
   private static final long serialVersionUID = 1L;
@@ -42,14 +44,19 @@ public final class GenerateImagesFn extends DoFn<IndexRange, ImageRecord> {
 
   @Setup
   public void setup() {
-    model = SharedResource.acquire(sharedKey(source), () -> warmedUp(source.open()));
+    try (InferenceMode inference = InferenceMode.enter()) {
+      model = SharedResource.acquire(sharedKey(source), () -> warmedUp(source.open()));
+    }
     generator = new ImageGenerator(model.get());
   }
 
   @ProcessElement
   public void process(@Element IndexRange range, OutputReceiver<ImageRecord> out) {
     GenerationRequest request = plan.request(range);
-    float[] images = generator.generate(request);
+    float[] images;
+    try (InferenceMode inference = InferenceMode.enter()) {
+      images = generator.generate(request);
+    }
     DiffusionModel m = model.get();
     int channels = m.spec().unet().inChannels();
     int size = m.spec().unet().imageSize();
