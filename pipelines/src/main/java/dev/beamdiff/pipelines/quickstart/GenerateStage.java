@@ -1,30 +1,23 @@
 package dev.beamdiff.pipelines.quickstart;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
-import dev.beamdiff.generate.DiffusionModel;
-import dev.beamdiff.generate.GenerationRequest;
-import dev.beamdiff.generate.ImageGenerator;
-import dev.beamdiff.train.checkpoint.Checkpoint;
-import dev.beamdiff.train.checkpoint.Checkpoints;
-import dev.beamdiff.train.checkpoint.LocalCheckpointStore;
+import dev.beamdiff.pipelines.generate.GenerateOptions;
+import dev.beamdiff.pipelines.generate.GeneratePipeline;
+import dev.beamdiff.pipelines.generate.GenerationReport;
+import dev.beamdiff.transforms.generate.GenerateMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * Generates N images from the final checkpoint's EMA weights into {@code generated/img-NNNNNN.png}
- * with {@code generation.json} (count, images per second), the layout of the batch-generation
- * pipeline. Image i has label i mod K and noise from (seed, i) alone ({@link ImageGenerator}), so
- * the images do not depend on the batch size. Until the Beam generate pipeline is merged this stage
- * calls {@link ImageGenerator} in-process, batch after batch.
+ * Generates N images from the final checkpoint's EMA weights with the batch-generation pipeline
+ * ({@link GeneratePipeline}) into {@code generated/img-NNNNNN.png} and {@code generation.json}.
+ * Image i has label i mod K and noise from (seed, i) alone, so the images do not depend on how the
+ * work is split. Finished means {@code generation.json} reports N images and N PNGs are there.
  */
 final class GenerateStage implements Stage {
-  static final String SUMMARY_FILE = "generation.json";
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
-
   private final QuickstartSettings settings;
   private final Path checkpointDir;
 
@@ -32,18 +25,6 @@ final class GenerateStage implements Stage {
     this.settings = settings;
     this.checkpointDir = checkpointDir;
   }
-
-  /** What {@value #SUMMARY_FILE} holds. */
-  record Summary(
-      long count,
-      double imagesPerSecond,
-      double seconds,
-      String checkpoint,
-      long step,
-      String sampler,
-      int steps,
-      double guidance,
-      long seed) {}
 
   @Override
   public String name() {
@@ -54,20 +35,19 @@ final class GenerateStage implements Stage {
   public String title() {
     QuickstartSettings.Generation g = settings.generation();
     return String.format(
-        "%,d images with %s, %d steps, guidance %s",
+        "%,d images with %s, %d steps, guidance %s (Beam)",
         settings.n(), g.sampler(), g.steps(), g.guidance());
   }
 
   @Override
   public Optional<String> finished() {
-    return summary(settings.generatedDir())
-        .filter(s -> s.count() == settings.n())
-        .filter(s -> Folders.count(settings.generatedDir(), ".png") == settings.n())
+    return report(settings)
+        .filter(r -> Folders.count(settings.generatedDir(), ".png") == settings.n())
         .map(
-            s ->
+            r ->
                 String.format(
-                    "%,d images from step %,d in %s",
-                    s.count(), s.step(), settings.generatedDir()));
+                    "%,d images from %s in %s",
+                    r.written, r.request.checkpointFile, settings.generatedDir()));
   }
 
   @Override
@@ -77,72 +57,54 @@ final class GenerateStage implements Stage {
 
   @Override
   public void run(StageLog log) {
-    Folders.delete(settings.generatedDir());
-    Checkpoints checkpoints = new Checkpoints(new LocalCheckpointStore(checkpointDir), 1);
-    Checkpoint checkpoint =
-        checkpoints
-            .latest()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "no checkpoint to generate from in " + checkpointDir));
-    String source = checkpoints.locationOf(checkpoint.step());
+    clear();
     QuickstartSettings.Generation g = settings.generation();
-    long start = System.nanoTime();
-    try (DiffusionModel model = DiffusionModel.fromCheckpoint(checkpoint, true, source)) {
-      ImageGenerator generator = new ImageGenerator(model);
-      int size = model.spec().unet().imageSize();
-      int channels = model.spec().unet().inChannels();
-      double guidance = model.spec().numClasses() > 0 ? g.guidance() : 1;
-      for (int from = 0; from < settings.n(); from += g.batch()) {
-        int count = Math.min(g.batch(), settings.n() - from);
-        float[] images =
-            generator.generate(
-                new GenerationRequest(
-                    g.sampler(),
-                    g.steps(),
-                    null,
-                    count,
-                    null,
-                    guidance,
-                    g.seed(),
-                    from,
-                    g.batch()));
-        for (int i = 0; i < count; i++) {
-          PngFiles.write(
-              settings.generatedDir().resolve(PngFiles.name(from + i)), images, i, channels, size);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        int done = from + count;
-        log.note(
-            String.format(
-                "%,d/%,d images (%.1f/s, about %.0f s left)",
-                done, settings.n(), done / seconds, (settings.n() - done) * seconds / done));
-      }
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Summary summary =
-        new Summary(
-            settings.n(),
-            settings.n() / seconds,
-            seconds,
-            source,
-            checkpoint.step(),
-            g.sampler(),
-            g.steps(),
-            g.guidance(),
-            g.seed());
-    Folders.write(settings.generatedDir().resolve(SUMMARY_FILE), GSON.toJson(summary));
+    GenerateOptions options = PipelineOptionsFactory.as(GenerateOptions.class);
+    options.setCheckpoint(checkpointDir.toString());
+    options.setN(settings.n());
+    options.setSampler(g.sampler());
+    options.setSteps(g.steps());
+    options.setGuidance(g.guidance());
+    options.setSeed(g.seed());
+    options.setOutput(settings.generatedDir().toString());
+    options.setFormat("png");
+    options.setBatchSize(g.batch());
+    DirectOptions direct = options.as(DirectOptions.class);
+    direct.setBlockOnRun(false);
+    // As `beamdiff generate`: the DirectRunner's checks would re-encode every image.
+    direct.setEnforceImmutability(false);
+    direct.setEnforceEncodability(false);
+    GeneratePipeline.Running running = GeneratePipeline.start(options);
+    new PipelineWait(
+            GenerateMetrics.NAMESPACE, GenerateMetrics.GENERATED, "images", settings.n(), 5_000)
+        .await(running.result(), "generating", log.out());
+    GenerationReport report = running.finish();
     log.note(
-        String.format("%.1f images/s into %s", summary.imagesPerSecond(), settings.generatedDir()));
+        String.format(
+            "%,d images (%.1f/s) from %s into %s",
+            report.written,
+            report.imagesPerSecond,
+            report.request.checkpointFile,
+            settings.generatedDir()));
+    if (report(settings).isEmpty()) {
+      throw new IllegalStateException(
+          "the generation finished but "
+              + settings.generatedDir()
+              + " does not hold "
+              + settings.n()
+              + " images and their "
+              + GenerationReport.FILE_NAME);
+    }
   }
 
   @Override
   public List<String> commands() {
     QuickstartSettings.Generation g = settings.generation();
     return List.of(
-        "./beamdiff sample --checkpoint "
+        "./beamdiff generate --checkpoint "
             + checkpointDir
+            + " --n "
+            + settings.n()
             + " --sampler "
             + g.sampler()
             + " --steps "
@@ -151,18 +113,27 @@ final class GenerateStage implements Stage {
             + g.guidance()
             + " --seed "
             + g.seed()
-            + " --n 100 --out grid.png   # the same images as a grid (the first 100)");
+            + " --batchSize "
+            + g.batch()
+            + " --output "
+            + settings.generatedDir());
   }
 
-  /** The summary in {@code dir}, if there is a readable one. */
-  static Optional<Summary> summary(Path dir) {
-    Path file = dir.resolve(SUMMARY_FILE);
+  /** The generation report of N images, if there is one. */
+  static Optional<GenerationReport> report(QuickstartSettings settings) {
+    Path file = settings.generatedDir().resolve(GenerationReport.FILE_NAME);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(GSON.fromJson(Folders.read(file), Summary.class));
-    } catch (JsonParseException e) {
+      GenerationReport r = GenerationReport.fromJson(Folders.read(file));
+      boolean complete =
+          r != null
+              && r.request != null
+              && r.request.n == settings.n()
+              && r.written == settings.n();
+      return complete ? Optional.of(r) : Optional.empty();
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
   }

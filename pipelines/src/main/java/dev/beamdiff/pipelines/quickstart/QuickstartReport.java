@@ -1,6 +1,7 @@
 package dev.beamdiff.pipelines.quickstart;
 
 import dev.beamdiff.pipelines.evaluate.EvaluationReport;
+import dev.beamdiff.pipelines.generate.GenerationReport;
 import dev.beamdiff.train.MetricsLog;
 import dev.beamdiff.train.StepMetrics;
 import dev.beamdiff.transforms.avro.ImageShards;
@@ -38,7 +39,7 @@ final class QuickstartReport {
         EvaluateStage.report(s, EvaluateStage.GENERATED_REPORT).orElseThrow();
     EvaluationReport reference =
         EvaluateStage.report(s, EvaluateStage.REFERENCE_REPORT).orElseThrow();
-    GenerateStage.Summary generation = GenerateStage.summary(s.generatedDir()).orElseThrow();
+    GenerationReport generation = GenerateStage.report(s).orElseThrow();
     List<StepMetrics> metrics;
     try {
       metrics = MetricsLog.read(s.trainDir().resolve("metrics.jsonl"));
@@ -64,9 +65,14 @@ final class QuickstartReport {
                     ", ",
                     manifest.classes().stream().map(ShardManifest.ClassCount::name).toList())))
         .append(
-            String.format(
-                ". %s, %d steps, guidance %s, EMA weights of step %,d.</p>\n",
-                generation.sampler(), generation.steps(), generation.guidance(), generation.step()))
+            escape(
+                String.format(
+                    ". %s, %d steps, guidance %s, EMA weights of %s.",
+                    generation.request.sampler,
+                    generation.request.steps,
+                    generation.request.guidance,
+                    generation.request.checkpointFile)))
+        .append("</p>\n")
         .append("<img src=\"")
         .append(GRID)
         .append("\" alt=\"generated samples, one row per class\">\n");
@@ -85,7 +91,7 @@ final class QuickstartReport {
     pair(h, "steps", String.format("%,d (batch %d)", last.step(), s.batch()));
     pair(h, "final loss", String.format("%.4f", last.loss()));
     pair(h, "training", String.format("%.1f images/s", trainImagesPerSecond));
-    pair(h, "generation", String.format("%.1f images/s", generation.imagesPerSecond()));
+    pair(h, "generation", String.format("%.1f images/s", generation.imagesPerSecond));
     h.append("</table>\n<h2>Stages</h2>\n<table><tr><th>stage</th><th>time</th><th>this run</th>")
         .append("<th>reproduce</th></tr>\n");
     for (StageLog.StageRecord stage : stages) {
