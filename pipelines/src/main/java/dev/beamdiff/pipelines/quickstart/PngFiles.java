@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * Images as PNG files, one per image: model range [−1, 1] ↔ bytes by x = round((v + 1)·127.5)
- * (clipped), the inverse of the datasets' v = x/127.5 − 1.
+ * Images as PNG files, one per image, named as the batch-generation pipeline names them. Reading
+ * maps bytes to the model range as the datasets do: v = x/127.5 − 1.
  */
 final class PngFiles {
   private PngFiles() {}
@@ -19,21 +19,6 @@ final class PngFiles {
   /** {@code img-NNNNNN.png}, the batch-generation pipeline's naming. */
   static String name(long index) {
     return String.format("img-%06d.png", index);
-  }
-
-  /**
-   * Writes image {@code index} of {@code images} ({@code [n, C, S, S]} floats in [−1, 1]) as an
-   * 8-bit gray (C = 1) or RGB (C = 3) PNG.
-   */
-  static void write(Path file, float[] images, int index, int channels, int size) {
-    int plane = size * size;
-    byte[] bytes = new byte[plane * channels];
-    for (int c = 0; c < channels; c++) {
-      for (int p = 0; p < plane; p++) {
-        bytes[p * channels + c] = (byte) toByte(images[(index * channels + c) * plane + p]);
-      }
-    }
-    write(file, bytes, size, size, channels);
   }
 
   /** Writes HWC bytes as an 8-bit gray (1 channel) or RGB (3 channels) PNG. */
@@ -67,8 +52,8 @@ final class PngFiles {
   }
 
   /**
-   * Reads a PNG written by {@link #write} into {@code dst} at {@code offset} as {@code [C, S, S]}
-   * floats in [−1, 1].
+   * Reads a PNG (written by {@link #write} or the generate pipeline) into {@code dst} at {@code
+   * offset} as {@code [C, S, S]} floats in [−1, 1].
    *
    * @throws IllegalArgumentException if the file is not an S×S image of C channels
    */
@@ -95,10 +80,5 @@ final class PngFiles {
         }
       }
     }
-  }
-
-  static int toByte(float v) {
-    float clipped = Math.max(-1f, Math.min(1f, v));
-    return Math.round((clipped + 1f) * 127.5f);
   }
 }
