@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       PreprocessCommand.class,
       TrainCommand.class,
       SampleCommand.class,
+      GenerateCommand.class,
       EvaluateCommand.class,
       TrainClassifierCommand.class,
       TutorialCommand.class,
