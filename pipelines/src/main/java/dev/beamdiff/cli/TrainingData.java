@@ -33,11 +33,10 @@ record TrainingData(String name, String source, DiffusionDataset dataset) {
       }
     }
     if (isShards(name)) {
-      ImageShards shards = ImageShards.open(name);
       return new TrainingData(
           name,
-          name + " (" + shards.shardUris().size() + " Avro shards)",
-          new InMemoryImageDataset(shards.readAll()));
+          name + " (Avro shards)",
+          new InMemoryImageDataset(ImageShards.open(name).readAll()));
     }
     Path folder = Path.of(name);
     if (Files.isDirectory(folder)) {
