@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -115,8 +114,7 @@ public final class CheckpointFormat {
             throw new IOException(source + ": unexpected entry '" + name + "' in checkpoint");
           }
           String tensor = name.substring(prefix.length(), name.length() - NPY.length());
-          sets.get(prefix)
-              .put(tensor, Npy.decode(new ByteArrayInputStream(bytes), source + "!" + name));
+          sets.get(prefix).put(tensor, FloatTensor.fromNpy(source + "!" + name, bytes));
         }
       }
     } catch (ZipException | java.io.EOFException e) {
@@ -221,7 +219,7 @@ public final class CheckpointFormat {
 
   private static void putAll(ZipOutputStream zip, String prefix, TensorSet set) throws IOException {
     for (Map.Entry<String, FloatTensor> e : set.asMap().entrySet()) {
-      put(zip, prefix + e.getKey() + NPY, Npy.encode(e.getValue()));
+      put(zip, prefix + e.getKey() + NPY, e.getValue().toNpy());
     }
   }
 

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.beamdiff.io.Npy;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -32,6 +34,24 @@ public record FloatTensor(long[] shape, float[] values) {
               + " values, got "
               + values.length);
     }
+  }
+
+  /** This tensor as a {@code .npy} file (float32, C order). */
+  public byte[] toNpy() {
+    return Npy.float32(values, values.length, shape);
+  }
+
+  /**
+   * Reads a float32 {@code .npy} file; {@code name} labels errors.
+   *
+   * @throws IOException if it is not a {@code .npy} file or holds another dtype
+   */
+  public static FloatTensor fromNpy(String name, byte[] bytes) throws IOException {
+    Npy.Array array = Npy.read(name, bytes);
+    if (array.floats() == null) {
+      throw new IOException(name + ": expected a float32 array ('<f4'), found another dtype");
+    }
+    return new FloatTensor(array.shape(), array.floats());
   }
 
   /** Copies {@code array} (float32) to the heap. */

@@ -28,8 +28,9 @@ import java.util.Locale;
 
 /**
  * Throughput of the UNet on DJL: the training step and the sampling forward pass, in images per
- * second, printed as JSON lines comparable with {@code tools/benchmarks/unet_bench.py} (PyTorch eager,
- * same network and steps). Not a test: run it through {@code tools/benchmarks/run_unet_bench.sh}.
+ * second, printed as JSON lines comparable with {@code tools/benchmarks/unet_bench.py} (PyTorch
+ * eager, same network and steps). Not a test: run it through {@code
+ * tools/benchmarks/run_unet_bench.sh}.
  *
  * <ul>
  *   <li>train: x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε with t ~ U{0..999} (DDPM linear β), forward in training

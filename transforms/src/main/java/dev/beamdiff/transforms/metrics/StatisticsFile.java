@@ -1,5 +1,6 @@
 package dev.beamdiff.transforms.metrics;
 
+import dev.beamdiff.io.Npy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

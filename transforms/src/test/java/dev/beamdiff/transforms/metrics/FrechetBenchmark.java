@@ -1,5 +1,6 @@
 package dev.beamdiff.transforms.metrics;
 
+import dev.beamdiff.io.Npy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.beamdiff.transforms.metrics;
+package dev.beamdiff.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * {@code \x93NUMPY}, version, a little-endian header length, a Python-literal header dict with
  * {@code descr}, {@code fortran_order} and {@code shape}, then the raw data. Reads versions 1–3
  * with float64/float32/int64/int32 ({@code <} or {@code >}) and unicode scalars; writes version
- * 1.0, little-endian, C order, header padded to 64 bytes as numpy does.
+ * 1.0, little-endian, C order, header padded to 64 bytes as numpy does. Checkpoint tensors and
+ * saved FID statistics are stored this way, so {@code numpy.load} reads them directly.
  */
-final class Npy {
+public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final Pattern DESCR =
       Pattern.compile("'descr'\\s*:\\s*'([<>|=])([a-zA-Z])(\\d+)'");
@@ -29,9 +30,9 @@ final class Npy {
    * A parsed array: its shape and its values, as floats (float32 data), doubles (other numbers) or
    * a string (a unicode scalar); the other two are null.
    */
-  record Array(long[] shape, double[] doubles, float[] floats, String text) {
+  public record Array(long[] shape, double[] doubles, float[] floats, String text) {
     /** Numeric values as doubles. */
-    double[] asDoubles() {
+    public double[] asDoubles() {
       if (doubles != null) {
         return doubles;
       }
@@ -43,7 +44,7 @@ final class Npy {
     }
 
     /** Numeric values as floats (rounding float64 data). */
-    float[] asFloats() {
+    public float[] asFloats() {
       if (floats != null) {
         return floats;
       }
@@ -55,7 +56,8 @@ final class Npy {
     }
   }
 
-  static Array read(String name, byte[] bytes) throws IOException {
+  /** Parses one {@code .npy} array; {@code name} labels errors. */
+  public static Array read(String name, byte[] bytes) throws IOException {
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     byte[] magic = new byte[6];
     if (bytes.length < 10) {
@@ -137,24 +139,28 @@ final class Npy {
     return new Array(shape, values, null, null);
   }
 
-  static byte[] float64(double[] values, long... shape) {
+  /** A float64 array of {@code shape}. */
+  public static byte[] float64(double[] values, long... shape) {
     ByteBuffer data = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
     data.asDoubleBuffer().put(values);
     return withHeader("<f8", shape, data.array());
   }
 
-  static byte[] float32(float[] values, int count, long... shape) {
+  /** The first {@code count} values as a float32 array of {@code shape}. */
+  public static byte[] float32(float[] values, int count, long... shape) {
     ByteBuffer data = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
     data.asFloatBuffer().put(values, 0, count);
     return withHeader("<f4", shape, data.array());
   }
 
-  static byte[] int64(long value) {
+  /** An int64 scalar. */
+  public static byte[] int64(long value) {
     ByteBuffer data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value);
     return withHeader("<i8", new long[0], data.array());
   }
 
-  static byte[] unicode(String text) {
+  /** A unicode scalar (numpy dtype {@code <U n}). */
+  public static byte[] unicode(String text) {
     int[] codePoints = text.codePoints().toArray();
     int width = Math.max(1, codePoints.length);
     ByteBuffer data = ByteBuffer.allocate(width * 4).order(ByteOrder.LITTLE_ENDIAN);
