@@ -37,8 +37,9 @@ import org.apache.beam.sdk.values.PCollection;
  * {@code beamdiff generate} as a Beam pipeline: cut indices 0…N−1 into ranges of {@code batchSize},
  * spread them over workers ({@link Reshuffle}), sample each range as one batch with per-index seeds
  * ({@link GenerateImagesFn}, one model per worker JVM), and write PNG files and/or Avro {@link
- * ImageRecord} shards. Portable Beam only: the DirectRunner by default, Dataflow unchanged. The
- * main method is the Flex Template entry point.
+ * ImageRecord} shards, and finally {@code generation.json} ({@link GenerationReport}). Portable
+ * Beam only: the DirectRunner by default, Dataflow unchanged. The main method is the Flex Template
+ * entry point.
  */
 public final class GeneratePipeline {
   /** Subfolder of the output with the Avro shards. */
@@ -66,22 +67,18 @@ public final class GeneratePipeline {
             .apply("Distribute", Reshuffle.viaRandomKey())
             .apply("Generate", ParDo.of(new GenerateImagesFn(plan.source(), plan.generation())))
             .setCoder(ImageRecords.coder());
-    List<PCollection<?>> outputs = new ArrayList<>();
-    PCollection<Long> written;
-    if (plan.formats().contains(ImageFormat.PNG)) {
-      PCollection<String> pngs =
-          images.apply("WritePng", ParDo.of(new WritePngFn(options.getOutput())));
-      written = pngs.apply("CountWritten", Count.globally());
-    } else {
-      written = images.apply("CountWritten", Count.globally());
-    }
+    // The count of files written (PNG) or images sampled; the report waits for the Avro shards.
+    PCollection<Long> written =
+        plan.formats().contains(ImageFormat.PNG)
+            ? images
+                .apply("WritePng", ParDo.of(new WritePngFn(options.getOutput())))
+                .apply("CountWritten", Count.globally())
+            : images.apply("CountWritten", Count.globally());
     if (plan.formats().contains(ImageFormat.AVRO)) {
-      outputs.add(
+      PCollection<String> shards =
           images.apply(
-              "WriteAvro", WriteImageShards.to(outputFolder(options.getOutput(), AVRO_FOLDER), 0)));
-    }
-    if (!outputs.isEmpty()) {
-      written = written.apply("AfterAvro", Wait.on(outputs));
+              "WriteAvro", WriteImageShards.to(outputFolder(options.getOutput(), AVRO_FOLDER), 0));
+      written = written.apply("AfterAvro", Wait.on(shards));
     }
     written.apply(
         "WriteReport",
