@@ -3,7 +3,7 @@ package dev.beamdiff.transforms.generate;
 import dev.beamdiff.generate.DiffusionModel;
 import dev.beamdiff.generate.GenerationRequest;
 import dev.beamdiff.generate.ImageGenerator;
-import dev.beamdiff.generate.InferenceMode;
+import dev.beamdiff.nn.InferenceMode;
 import dev.beamdiff.transforms.avro.ImageRecord;
 import dev.beamdiff.transforms.avro.ImageRecords;
 import dev.beamdiff.transforms.metrics.detector.SharedResource;

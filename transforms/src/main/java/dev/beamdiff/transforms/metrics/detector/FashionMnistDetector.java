@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.beamdiff.classifier.ClassifierCheckpoint;
 import dev.beamdiff.classifier.FashionMnistClassifier;
 import dev.beamdiff.classifier.TrainedClassifier;
+import dev.beamdiff.nn.InferenceMode;
 import dev.beamdiff.transforms.metrics.FeatureBatch;
 import java.nio.file.Path;
 
@@ -48,7 +49,10 @@ public final class FashionMnistDetector implements FeatureDetector {
       throw new IllegalArgumentException(
           "Fashion-MNIST detector: expected " + count + " images of " + INPUT + " floats");
     }
-    float[] features = classifier.get().features(manager, images, 0, count);
+    float[] features;
+    try (InferenceMode mode = InferenceMode.enter()) { // Beam worker threads start with autograd on
+      features = classifier.get().features(manager, images, 0, count);
+    }
     return new FeatureBatch(count, FashionMnistClassifier.FEATURE_DIMENSION, features);
   }
 

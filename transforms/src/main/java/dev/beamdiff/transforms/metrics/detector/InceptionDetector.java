@@ -9,6 +9,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
+import dev.beamdiff.nn.InferenceMode;
 import dev.beamdiff.transforms.metrics.FeatureBatch;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -83,7 +84,9 @@ public final class InceptionDetector implements FeatureDetector {
       throw new IllegalArgumentException(
           "Inception detector: expected " + count + " images of " + INPUT + " floats");
     }
-    try (NDManager step = manager.newSubManager()) {
+    // Beam worker threads start with autograd on: without this the network records its graph.
+    try (InferenceMode mode = InferenceMode.enter();
+        NDManager step = manager.newSubManager()) {
       PtNDArray batch =
           (PtNDArray)
               step.create(

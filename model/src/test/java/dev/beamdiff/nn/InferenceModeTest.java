@@ -1,4 +1,4 @@
-package dev.beamdiff.generate;
+package dev.beamdiff.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.Gson;
 import dev.beamdiff.diffusion.spec.DiffusionSpec;
+import dev.beamdiff.generate.DiffusionModel;
+import dev.beamdiff.generate.ModelSpec;
 import dev.beamdiff.nn.unet.UNetConfig;
 import dev.beamdiff.train.checkpoint.Checkpoint;
 import dev.beamdiff.train.checkpoint.TensorSet;

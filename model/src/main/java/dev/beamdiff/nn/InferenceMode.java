@@ -1,4 +1,4 @@
-package dev.beamdiff.generate;
+package dev.beamdiff.nn;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
