@@ -23,7 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("slow")
 class TutorialChaptersTest {
-  /** Fast-mode figures land here, not in the committed tutorials/figures. */
+  /**
+   * Fast-mode figures land here, not in the committed tutorials/figures. All chapters share the
+   * folder, as they share tutorials/figures, so chapter 3 finds the model chapter 2 trained.
+   */
   private static final Path OUT = Path.of("target", "tutorials-fast");
 
   static Stream<Named<TutorialChapter>> chapters() {
@@ -36,7 +39,7 @@ class TutorialChaptersTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("chapters")
   void runsInFastModeAndMeasuresWhatItsTextSays(TutorialChapter chapter) throws IOException {
-    TutorialChapter.Result result = chapter.run(OUT.resolve("chapter" + chapter.number()), true);
+    TutorialChapter.Result result = chapter.run(OUT, true);
 
     String markdown =
         Files.readString(Repository.root().resolve("tutorials").resolve(chapter.markdown()));
@@ -61,8 +64,11 @@ class TutorialChaptersTest {
     static void check(int chapter, TutorialChapter.Result r) {
       switch (chapter) {
         case 1 -> forwardProcess(r);
+        case 2 -> ddpm(r);
+        case 3 -> ddim(r);
         case 4 -> solvers(r);
         case 5 -> edm(r);
+        case 6 -> guidance(r);
         case 7 -> scalingOut(r);
         default -> throw new AssertionError("no expectations written for chapter " + chapter);
       }
@@ -82,6 +88,44 @@ class TutorialChaptersTest {
         assertThat(r.measurement(s + ".log-snr.end")).isLessThan(-8);
         assertThat(r.measurement(s + ".correlation.first")).isGreaterThan(0.99);
         assertThat(r.measurement(s + ".correlation.last")).isBetween(-0.15, 0.15);
+      }
+    }
+
+    private static void ddpm(TutorialChapter.Result r) {
+      // The output convolution starts at zero, so update 1's loss is mean(ε²) ≈ 1.
+      assertThat(r.measurement("loss.update1")).isBetween(0.95, 1.05);
+      assertThat(r.measurement("loss.mean(last 10%)"))
+          .isLessThan(0.5 * r.measurement("loss.mean(first 10%)"));
+      assertThat(r.measurement("trajectory.moments")).isEqualTo(8);
+      assertThat(r.measurement("same-seed.max|Δ|")).isZero();
+      assertThat(r.measurement("other-seed.rms|Δ|")).isGreaterThan(0.1);
+    }
+
+    private static void ddim(TutorialChapter.Result r) {
+      // Deterministic, and converging to the many-step ODE solution; the ancestral sampler is not.
+      assertThat(r.measurement("ddim.same-start.max|Δ|")).isZero();
+      double at5 = r.measurement("ddim.rms-to-reference(N=5)");
+      double at10 = r.measurement("ddim.rms-to-reference(N=10)");
+      double at20 = r.measurement("ddim.rms-to-reference(N=20)");
+      assertThat(at10).isLessThan(0.8 * at5);
+      assertThat(at20).isLessThan(0.8 * at10);
+      assertThat(r.measurement("ddpm.rms-to-reference(N=20)")).isGreaterThan(3 * at20);
+      // Inversion then reconstruction: the error falls with the steps.
+      assertThat(r.measurement("inversion.rms(N=20)"))
+          .isLessThan(0.6 * r.measurement("inversion.rms(N=5)"));
+    }
+
+    private static void guidance(TutorialChapter.Result r) {
+      assertThat(r.measurement("same-seed.max|Δ|(g=2)")).isZero();
+      assertThat(r.measurement("rms-from-unconditional(g=0)")).isZero();
+      double g1 = r.measurement("rms-from-unconditional(g=1)");
+      double g2 = r.measurement("rms-from-unconditional(g=2)");
+      double g4 = r.measurement("rms-from-unconditional(g=4)");
+      assertThat(g1).isGreaterThan(0.01);
+      assertThat(g2).isGreaterThan(g1);
+      assertThat(g4).isGreaterThan(g2);
+      for (String g : new String[] {"0", "1", "2", "4"}) {
+        assertThat(r.measurement("nearest-class-mean-accuracy(g=" + g + ")")).isBetween(0.0, 1.0);
       }
     }
 
