@@ -115,8 +115,11 @@ public final class ImageGrid {
     return file;
   }
 
-  /** Maps a model value in [−1, 1] to a byte in [0, 255]. */
-  static int toByte(float v) {
+  /**
+   * Maps a model value in [−1, 1] to a byte in [0, 255]: clip, then round((v + 1)·127.5), the
+   * inverse of the datasets' byte/127.5 − 1.
+   */
+  public static int toByte(float v) {
     float clipped = Math.max(-1f, Math.min(1f, v));
     return Math.round((clipped + 1f) * 127.5f);
   }

@@ -4,9 +4,9 @@ import dev.beamdiff.generate.DiffusionModel;
 import dev.beamdiff.generate.GenerationRequest;
 import dev.beamdiff.generate.SampleGrid;
 import dev.beamdiff.train.TrainConfig;
+import dev.beamdiff.transforms.generate.ClassPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,7 +107,8 @@ final class SampleCommand implements Callable<Integer> {
           label == null
               ? null
               : GenerationRequest.sameLabel(
-                  count, classIndex(label, config.data().classNames(), classes));
+                  count,
+                  ClassPlan.parse("--class", label, config.data().classNames(), classes).label(0));
       GenerationRequest request =
           new GenerationRequest(
               sampler, steps, spacing, count, labels, classes > 0 ? guidance : 1, seed, 0, batch);
@@ -128,32 +129,5 @@ final class SampleCommand implements Callable<Integer> {
       stdout.flush();
     }
     return 0;
-  }
-
-  /** A class given by index or by name. */
-  static int classIndex(String label, List<String> names, int classes) {
-    if (classes == 0) {
-      throw new IllegalArgumentException(
-          "--class: the model is unconditional (trained without classes)");
-    }
-    int byName = names.indexOf(label);
-    if (byName >= 0) {
-      return byName;
-    }
-    try {
-      int index = Integer.parseInt(label);
-      if (index >= 0 && index < classes) {
-        return index;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the error below
-    }
-    throw new IllegalArgumentException(
-        "--class: '"
-            + label
-            + "' is not a class index in [0, "
-            + classes
-            + ") nor a class name "
-            + names);
   }
 }

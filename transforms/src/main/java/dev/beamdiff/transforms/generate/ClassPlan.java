@@ -32,11 +32,16 @@ public final class ClassPlan implements Serializable {
    *     given to an unconditional model
    */
   public static ClassPlan parse(String classes, List<String> names, int numClasses) {
+    return parse("--classes", classes, names, numClasses);
+  }
+
+  /** As {@link #parse(String, List, int)}, naming {@code option} in errors. */
+  public static ClassPlan parse(String option, String classes, List<String> names, int numClasses) {
     boolean given = classes != null && !classes.isBlank();
     if (numClasses == 0) {
       if (given) {
         throw new IllegalArgumentException(
-            "--classes: the model is unconditional (trained without classes); leave it empty");
+            option + ": the model is unconditional (trained without classes); leave it empty");
       }
       return new ClassPlan(null, names);
     }
@@ -47,12 +52,12 @@ public final class ClassPlan implements Serializable {
     }
     List<Integer> chosen = new ArrayList<>();
     for (String token : classes.split(",")) {
-      chosen.add(classIndex(token.trim(), names, numClasses));
+      chosen.add(classIndex(option, token.trim(), names, numClasses));
     }
     return new ClassPlan(chosen.stream().mapToInt(Integer::intValue).toArray(), names);
   }
 
-  private static int classIndex(String label, List<String> names, int classes) {
+  private static int classIndex(String option, String label, List<String> names, int classes) {
     int byName = names.indexOf(label);
     if (byName >= 0) {
       return byName;
@@ -66,7 +71,8 @@ public final class ClassPlan implements Serializable {
       // reported below
     }
     throw new IllegalArgumentException(
-        "--classes: '"
+        option
+            + ": '"
             + label
             + "' is not a class index in [0, "
             + classes

@@ -1,6 +1,7 @@
 package dev.beamdiff.transforms.generate;
 
 import dev.beamdiff.transforms.image.UInt8Image;
+import dev.beamdiff.viz.ImageGrid;
 
 /**
  * Model output to 8-bit pixels: image {@code i} of a batch {@code [B, C, S, S]} in [−1, 1] becomes
@@ -27,15 +28,9 @@ public final class GeneratedPixels {
           throw new IllegalArgumentException(
               "image " + i + " of the batch has NaN values; the model's weights are broken");
         }
-        pixels[p * channels + c] = (byte) toByte(v);
+        pixels[p * channels + c] = (byte) ImageGrid.toByte(v);
       }
     }
     return new UInt8Image(size, size, channels, pixels);
-  }
-
-  /** A model value (clipped to [−1, 1]) as a byte value in [0, 255]. */
-  static int toByte(float v) {
-    float clipped = Math.max(-1f, Math.min(1f, v));
-    return Math.round((clipped + 1f) * 127.5f);
   }
 }
