@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beamdiff.pipelines.generate.GenerationReport;
 import dev.beamdiff.pipelines.generate.TinyCheckpoint;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code beamdiff generate} end to end on a tiny checkpoint, its help and its errors. */
 class GenerateCommandTest {
@@ -21,8 +18,8 @@ class GenerateCommandTest {
   void generatesAndSaysWhereTheImagesWent() {
     Path run = TinyCheckpoint.train(dir.resolve("run"));
     Path out = dir.resolve("images");
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "generate",
             "--checkpoint",
             run.toString(),
@@ -62,7 +59,7 @@ class GenerateCommandTest {
 
   @Test
   void helpShowsTheOptionsWithDefaults() {
-    Result r = run("generate", "--help");
+    CliRun r = CliRun.of("generate", "--help");
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains("--checkpoint=CHECKPOINT")
@@ -71,14 +68,14 @@ class GenerateCommandTest {
         .contains("Default: 18.")
         .contains("--batch-size")
         .contains("--batchSize")
-        .contains("Default: 32.")
+        .contains("Default: 64.")
         .contains("Default: png.");
   }
 
   @Test
   void aMissingCheckpointIsNamed() {
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "generate",
             "--checkpoint",
             dir.resolve("none").toString(),
@@ -89,16 +86,4 @@ class GenerateCommandTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("--checkpoint: no checkpoint (step-*.ckpt) in");
   }
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = BeamDiff.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
-
-  private record Result(int exit, String out, String err) {}
 }

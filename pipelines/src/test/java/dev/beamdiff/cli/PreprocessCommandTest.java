@@ -8,33 +8,27 @@ import dev.beamdiff.transforms.avro.ImageShards;
 import dev.beamdiff.transforms.image.PngEncoder;
 import dev.beamdiff.transforms.image.UInt8Image;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PreprocessCommandTest {
   @TempDir Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private CliRun last;
 
   private int run(String... args) {
-    CommandLine cli = BeamDiff.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    last = CliRun.of(args);
+    return last.exit();
   }
 
   @Test
   void helpListsEveryPipelineOptionWithItsDefault() {
     assertThat(run("preprocess", "--help")).isZero();
-    String help = out.toString().replaceAll("\\s+", " ");
+    String help = last.out().replaceAll("\\s+", " ");
     for (PipelineOptionProperty p : PipelineOptionProperty.of(PreprocessOptions.class)) {
       String entry =
           "--"
@@ -53,7 +47,7 @@ class PreprocessCommandTest {
   @Test
   void missingRequiredOptionsAreNamed() {
     assertThat(run("preprocess", "--size", "16")).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(last.err())
         .contains("Missing required options")
         .contains("--input")
         .contains("--output");
@@ -94,8 +88,8 @@ class PreprocessCommandTest {
             "2",
             "--progressSeconds=1");
 
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString())
+    assertThat(code).as(last.err()).isZero();
+    assertThat(last.out())
         .contains("Preprocessing " + images + "/*.png into " + output + "/ on the DirectRunner")
         .contains("3 images")
         .contains("1 dead letters")
@@ -107,6 +101,6 @@ class PreprocessCommandTest {
 
     assertThat(run("preprocess", "--input=" + images + "/*.png", "--output=" + output))
         .isEqualTo(1);
-    assertThat(err.toString()).contains("already holds a preprocessed dataset (manifest.json)");
+    assertThat(last.err()).contains("already holds a preprocessed dataset (manifest.json)");
   }
 }

@@ -6,15 +6,12 @@ import dev.beamdiff.train.MetricsLog;
 import dev.beamdiff.train.StepMetrics;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code beamdiff train} and {@code beamdiff sample} end to end on Fashion-MNIST with fmnist-small,
@@ -28,8 +25,8 @@ class TrainAndSampleCommandTest {
   @Test
   void trainsSamplesAndGuardsTheRun() throws IOException {
     Path out = dir.resolve("run");
-    Result train =
-        run(
+    CliRun train =
+        CliRun.of(
             "train",
             "--data",
             "fashion-mnist",
@@ -67,19 +64,19 @@ class TrainAndSampleCommandTest {
     BufferedImage trainingGrid = ImageIO.read(out.resolve("samples/step-000000003.png").toFile());
     assertThat(trainingGrid.getWidth()).isEqualTo(2 + 10 * (56 + 2)); // one column per class
 
-    Result changed = run("train", "--resume", "--out", out.toString(), "--lr", "0.1");
+    CliRun changed = CliRun.of("train", "--resume", "--out", out.toString(), "--lr", "0.1");
     assertThat(changed.exit()).isEqualTo(1);
     assertThat(changed.err()).contains("--lr 0.1 differs from the saved 0.001");
 
-    Result again = run("train", "--steps", "3", "--out", out.toString());
+    CliRun again = CliRun.of("train", "--steps", "3", "--out", out.toString());
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err())
         .contains("already holds checkpoints (up to step 3)")
         .contains("--resume");
 
     Path grid = dir.resolve("grid.png");
-    Result sample =
-        run(
+    CliRun sample =
+        CliRun.of(
             "sample",
             "--checkpoint",
             out.resolve("checkpoints").toString(),
@@ -97,8 +94,8 @@ class TrainAndSampleCommandTest {
     assertThat(image.getWidth()).isEqualTo(2 + 10 * 58);
     assertThat(image.getHeight()).isEqualTo(2 + 2 * 58);
 
-    Result sneakers =
-        run(
+    CliRun sneakers =
+        CliRun.of(
             "sample",
             "--checkpoint",
             out.resolve("checkpoints/step-000000002.ckpt").toString(),
@@ -115,8 +112,8 @@ class TrainAndSampleCommandTest {
     assertThat(sneakers.exit()).as(sneakers.err()).isZero();
     assertThat(sneakers.out()).contains("step 2");
 
-    Result badClass =
-        run(
+    CliRun badClass =
+        CliRun.of(
             "sample",
             "--checkpoint",
             out.resolve("checkpoints").toString(),
@@ -130,23 +127,11 @@ class TrainAndSampleCommandTest {
 
   @Test
   void resumingNothingIsAClearError() {
-    Result r = run("train", "--resume", "--out", dir.resolve("empty").toString());
+    CliRun r = CliRun.of("train", "--resume", "--out", dir.resolve("empty").toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("--resume: no checkpoint in");
-    Result noLength = run("train", "--out", dir.resolve("x").toString());
+    CliRun noLength = CliRun.of("train", "--out", dir.resolve("x").toString());
     assertThat(noLength.exit()).isEqualTo(1);
     assertThat(noLength.err()).contains("--steps N or --minutes M");
   }
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = BeamDiff.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
-
-  private record Result(int exit, String out, String err) {}
 }

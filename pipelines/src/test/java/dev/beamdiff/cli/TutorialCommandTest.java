@@ -3,8 +3,6 @@ package dev.beamdiff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code beamdiff tutorial} with a stand-in chapter registered in the test resources. */
 class TutorialCommandTest {
   @TempDir Path dir;
-
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
 
   /** A chapter that writes one file and measures the squares of 1…3 (fewer in fast mode). */
   public static final class SquaresChapter implements TutorialChapter {
@@ -52,24 +46,24 @@ class TutorialCommandTest {
     }
   }
 
+  private CliRun last;
+
   private int run(String... args) {
-    CommandLine cli = BeamDiff.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    last = CliRun.of(args);
+    return last.exit();
   }
 
   @Test
   void listsTheChaptersWithoutANumber() {
     assertThat(run("tutorial")).isZero();
-    assertThat(out.toString()).contains("3  Squares").contains("tutorials/03-squares.md");
+    assertThat(last.out()).contains("3  Squares").contains("tutorials/03-squares.md");
   }
 
   @Test
   void runsAChapterIntoTheGivenFolderAndPrintsWhatItMeasured() throws IOException {
     assertThat(run("tutorial", "3", "--fast", "--out", dir.toString())).isZero();
     assertThat(Files.readString(dir.resolve("03-squares.txt"))).isEqualTo("fast");
-    assertThat(out.toString())
+    assertThat(last.out())
         .contains("Chapter 3: Squares (fast mode)")
         .containsPattern("square\\.1\\s+1\\n")
         .contains(dir.resolve("03-squares.txt").toString());
@@ -87,18 +81,18 @@ class TutorialCommandTest {
   @Test
   void namesTheChaptersThatExistWhenAskedForAnother() {
     assertThat(run("tutorial", "9")).isEqualTo(1);
-    assertThat(err.toString()).contains("chapter 9: no such chapter; expected one of [3]");
+    assertThat(last.err()).contains("chapter 9: no such chapter; expected one of [3]");
   }
 
   @Test
   void refusesAChapterNumberWithSync() {
     assertThat(run("tutorial", "3", "--sync")).isEqualTo(1);
-    assertThat(err.toString()).contains("leave out the chapter number 3");
+    assertThat(last.err()).contains("leave out the chapter number 3");
   }
 
   @Test
   void explainsWhereTheSnippetCheckerComesFrom() {
     assertThat(run("tutorial", "--check")).isEqualTo(1);
-    assertThat(err.toString()).contains("no snippet checker on the classpath");
+    assertThat(last.err()).contains("no snippet checker on the classpath");
   }
 }

@@ -75,7 +75,7 @@ public interface GenerateOptions extends PipelineOptions {
   void setFormat(String value);
 
   @Description("Images per network batch (one unit of work).")
-  @Default.Integer(32)
+  @Default.Integer(64)
   int getBatchSize();
 
   void setBatchSize(int value);

@@ -69,9 +69,9 @@ public interface PreprocessOptions extends PipelineOptions {
       "Input format: auto (per file name: *idx3-ubyte* is IDX, *.bin is CIFAR-10, anything else"
           + " an image file), idx, cifar10 or image.")
   @Default.String("auto")
-  String getFormat();
+  String getInputFormat();
 
-  void setFormat(String value);
+  void setInputFormat(String value);
 
   @Description(
       "Label image files by their folder (root/<class>/<image>): classes are the sorted folder"

@@ -52,7 +52,7 @@ public final class PreprocessPipeline {
   public static PreprocessSettings settings(PreprocessOptions options) {
     Fit fit = parsed("fit", options.getFit(), Fit::parse);
     Filter filter = parsed("filter", options.getFilter(), Filter::parse);
-    SourceFormat format = parsed("format", options.getFormat(), SourceFormat::parse);
+    SourceFormat format = parsed("inputFormat", options.getInputFormat(), SourceFormat::parse);
     PixelEncoding encoding = parsed("encoding", options.getEncoding(), ImageRecords::parseEncoding);
     List<String> inputs =
         Arrays.stream(options.getInput().split(","))

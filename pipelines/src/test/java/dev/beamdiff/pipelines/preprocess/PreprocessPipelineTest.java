@@ -41,7 +41,7 @@ class PreprocessPipelineTest {
   void valuesAreParsedIgnoringCase() {
     PreprocessSettings settings =
         PreprocessPipeline.settings(
-            options("--fit=PAD", "--filter=Bilinear", "--encoding=png", "--format=cifar10"));
+            options("--fit=PAD", "--filter=Bilinear", "--encoding=png", "--inputFormat=cifar10"));
     assertThat(settings.fitter().fit()).isEqualTo(Fit.PAD);
     assertThat(settings.fitter().filter()).isEqualTo(Filter.BILINEAR);
     assertThat(settings.encoding()).isEqualTo(PixelEncoding.PNG);
