@@ -53,11 +53,16 @@ public final class GenerateImagesFn extends DoFn<IndexRange, ImageRecord> {
   @ProcessElement
   public void process(@Element IndexRange range, OutputReceiver<ImageRecord> out) {
     GenerationRequest request = plan.request(range);
-    float[] images;
-    try (InferenceMode inference = InferenceMode.enter()) {
-      images = generator.generate(request);
-    }
     DiffusionModel m = model.get();
+    float[] images;
+    // One network call at a time per shared model: concurrent forward passes of one DJL block from
+    // two threads gave NaN images now and then here (CPU libtorch 2.7.1). libtorch's intra-op
+    // threads still use every core within a call.
+    synchronized (m) {
+      try (InferenceMode inference = InferenceMode.enter()) {
+        images = generator.generate(request);
+      }
+    }
     int channels = m.spec().unet().inChannels();
     int size = m.spec().unet().imageSize();
     for (int i = 0; i < range.size(); i++) {

@@ -50,8 +50,13 @@ public final class FashionMnistDetector implements FeatureDetector {
           "Fashion-MNIST detector: expected " + count + " images of " + INPUT + " floats");
     }
     float[] features;
-    try (InferenceMode mode = InferenceMode.enter()) { // Beam worker threads start with autograd on
-      features = classifier.get().features(manager, images, 0, count);
+    TrainedClassifier shared = classifier.get();
+    // One call at a time on the shared DJL block (concurrent forward passes are not safe), with
+    // autograd off (Beam worker threads start with it on).
+    synchronized (shared) {
+      try (InferenceMode mode = InferenceMode.enter()) {
+        features = shared.features(manager, images, 0, count);
+      }
     }
     return new FeatureBatch(count, FashionMnistClassifier.FEATURE_DIMENSION, features);
   }
