@@ -76,7 +76,7 @@ final class GenerateStage implements Stage {
     direct.setEnforceEncodability(false);
     GeneratePipeline.Running running = GeneratePipeline.start(options);
     new PipelineWait(
-            GenerateMetrics.NAMESPACE, GenerateMetrics.GENERATED, "images", settings.n(), 5_000)
+            GenerateMetrics.NAMESPACE, GenerateMetrics.GENERATED, "images", settings.n(), 10_000)
         .await(running.result(), "generating", log.out());
     GenerationReport report = running.finish();
     log.note(
