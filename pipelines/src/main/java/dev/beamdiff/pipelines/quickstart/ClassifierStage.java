@@ -71,7 +71,7 @@ final class ClassifierStage implements Stage {
     log.note(
         String.format(
             "%s: training one for %d epoch (a small budget; `beamdiff train-classifier` trains"
-                + " %d epochs for about 1%% more accuracy)",
+                + " the full %d epochs)",
             found,
             settings.classifier().epochs(),
             dev.beamdiff.classifier.TrainingSettings.DEFAULT_EPOCHS));

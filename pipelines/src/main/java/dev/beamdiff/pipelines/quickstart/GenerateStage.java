@@ -71,6 +71,9 @@ final class GenerateStage implements Stage {
     options.setBatchSize(g.batch());
     DirectOptions direct = options.as(DirectOptions.class);
     direct.setBlockOnRun(false);
+    // One worker thread: libtorch already spreads each batch over the cores, and two DirectRunner
+    // threads sampling the shared model at once produced NaN images in 1 of 4 test runs here.
+    direct.setTargetParallelism(1);
     // As `beamdiff generate`: the DirectRunner's checks would re-encode every image.
     direct.setEnforceImmutability(false);
     direct.setEnforceEncodability(false);
