@@ -127,7 +127,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     GenerationReport report = running.finish();
     out.printf(
-        "Done in %.1f s: %,d images (%.2f/s) from %s%n",
+        "Done in %.1f s: %,d images written (%.2f/s) from %s%n",
         report.seconds, report.written, report.imagesPerSecond, report.request.checkpointFile);
     if (report.png != null) {
       out.printf("  png     %s%n", report.png);

@@ -13,30 +13,33 @@ import dev.beamdiff.transforms.generate.GenerateMetrics;
 import dev.beamdiff.transforms.generate.GenerationPlan;
 import dev.beamdiff.transforms.generate.IndexRange;
 import dev.beamdiff.transforms.generate.WritePngFn;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
  * {@code beamdiff generate} as a Beam pipeline: cut indices 0…N−1 into ranges of {@code batchSize},
  * spread them over workers ({@link Reshuffle}), sample each range as one batch with per-index seeds
  * ({@link GenerateImagesFn}, one model per worker JVM), and write PNG files and/or Avro {@link
- * ImageRecord} shards. Portable Beam only: the DirectRunner by default, Dataflow unchanged. The
- * main method is the Flex Template entry point.
+ * ImageRecord} shards, and finally {@code generation.json} ({@link GenerationReport}). Portable
+ * Beam only: the DirectRunner by default, Dataflow unchanged. The main method is the Flex Template
+ * entry point.
  */
 public final class GeneratePipeline {
   /** Subfolder of the output with the Avro shards. */
@@ -54,6 +57,8 @@ public final class GeneratePipeline {
   }
 
   private static void build(Pipeline pipeline, GenerateOptions options, Plan plan) {
+    GenerationReport report = reportSkeleton(options, plan);
+    long startMillis = System.currentTimeMillis();
     PCollection<ImageRecord> images =
         pipeline
             .apply("IndexRanges", Create.of(plan.ranges()).withCoder(IndexRange.coder()))
@@ -62,18 +67,33 @@ public final class GeneratePipeline {
             .apply("Distribute", Reshuffle.viaRandomKey())
             .apply("Generate", ParDo.of(new GenerateImagesFn(plan.source(), plan.generation())))
             .setCoder(ImageRecords.coder());
-    if (plan.formats().contains(ImageFormat.PNG)) {
-      images.apply("WritePng", ParDo.of(new WritePngFn(options.getOutput())));
-    }
+    // The count of files written (PNG) or images sampled; the report waits for the Avro shards.
+    PCollection<Long> written =
+        plan.formats().contains(ImageFormat.PNG)
+            ? images
+                .apply("WritePng", ParDo.of(new WritePngFn(options.getOutput())))
+                .apply("CountWritten", Count.globally())
+            : images.apply("CountWritten", Count.globally());
     if (plan.formats().contains(ImageFormat.AVRO)) {
-      images.apply(
-          "WriteAvro", WriteImageShards.to(outputFolder(options.getOutput(), AVRO_FOLDER), 0));
+      PCollection<String> shards =
+          images.apply(
+              "WriteAvro", WriteImageShards.to(outputFolder(options.getOutput(), AVRO_FOLDER), 0));
+      written = written.apply("AfterAvro", Wait.on(shards));
     }
+    written.apply(
+        "WriteReport",
+        ParDo.of(
+            new WriteReportFn(
+                report,
+                outputFile(options.getOutput(), GenerationReport.FILE_NAME).toString(),
+                startMillis)));
   }
 
   /**
-   * Builds and runs the generation, waits for it (on any runner), and writes {@code
-   * generation.json}.
+   * Builds and runs the generation and waits for it (on any runner); the pipeline's last step has
+   * written {@code generation.json}.
+   *
+   * @throws IllegalStateException if the pipeline did not finish successfully
    */
   public static PipelineResult run(GenerateOptions options) {
     Running running = start(options);
@@ -86,28 +106,33 @@ public final class GeneratePipeline {
     Plan plan = plan(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options, plan);
-    long start = System.nanoTime();
-    return new Running(options, plan, pipeline.run(), start);
+    return new Running(options, pipeline.run());
   }
 
-  /** Flex Template and {@code java -cp} entry point: Beam-style {@code --name=value} options. */
+  /**
+   * Flex Template and {@code java -cp} entry point: Beam-style {@code --name=value} options. Waits
+   * for the DirectRunner; on other runners it returns once the job is submitted (a Flex Template
+   * launcher must exit), and the job writes {@code generation.json} when it ends.
+   */
   public static void main(String[] args) {
     PipelineOptionsFactory.register(GenerateOptions.class);
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class));
+    GenerateOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class);
+    if (options.getRunner() == DirectRunner.class) {
+      run(options);
+    } else {
+      start(options);
+    }
   }
 
   /** A started generation run. */
   public static final class Running {
     private final GenerateOptions options;
-    private final Plan plan;
     private final PipelineResult result;
-    private final long startNanos;
 
-    private Running(GenerateOptions options, Plan plan, PipelineResult result, long startNanos) {
+    private Running(GenerateOptions options, PipelineResult result) {
       this.options = options;
-      this.plan = plan;
       this.result = result;
-      this.startNanos = startNanos;
     }
 
     public PipelineResult result() {
@@ -115,7 +140,7 @@ public final class GeneratePipeline {
     }
 
     /**
-     * Waits for the run to end and writes {@code generation.json}.
+     * Waits for the run to end and returns the {@code generation.json} it wrote.
      *
      * @throws IllegalStateException if the pipeline did not finish successfully
      */
@@ -124,12 +149,12 @@ public final class GeneratePipeline {
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the generation pipeline ended in state " + state);
       }
-      return writeReport(options, plan, result, (System.nanoTime() - startNanos) / 1e9);
+      return GenerationReport.read(options.getOutput());
     }
   }
 
-  private static GenerationReport writeReport(
-      GenerateOptions options, Plan plan, PipelineResult result, double seconds) {
+  /** The report without its results (count, time), which the pipeline fills in at the end. */
+  private static GenerationReport reportSkeleton(GenerateOptions options, Plan plan) {
     GenerationReport report = new GenerationReport();
     GenerationReport.Request request = new GenerationReport.Request();
     request.checkpoint = options.getCheckpoint();
@@ -139,14 +164,11 @@ public final class GeneratePipeline {
     request.steps = options.getSteps();
     request.guidance = options.getGuidance();
     request.classes = options.getClasses();
-    request.classCycle = plan.generation().classes().cycle();
+    request.classCycle = new ArrayList<>(plan.generation().classes().cycle());
     request.seed = options.getSeed();
     request.format = options.getFormat();
     request.batchSize = options.getBatchSize();
     report.request = request;
-    report.written = generated(result);
-    report.seconds = seconds;
-    report.imagesPerSecond = seconds > 0 ? report.written / seconds : 0;
     if (plan.formats().contains(ImageFormat.PNG)) {
       report.png = outputFile(options.getOutput(), "img-*.png").toString();
     }
@@ -156,32 +178,7 @@ public final class GeneratePipeline {
               .resolve(WriteImageShards.PREFIX + "-*.avro", StandardResolveOptions.RESOLVE_FILE)
               .toString();
     }
-    report.write(outputFile(options.getOutput(), GenerationReport.FILE_NAME));
     return report;
-  }
-
-  /** Images sampled so far (committed counts where the runner has them). */
-  static long generated(PipelineResult result) {
-    long total = 0;
-    for (MetricResult<Long> counter :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(
-                        MetricNameFilter.named(
-                            GenerateMetrics.NAMESPACE, GenerateMetrics.GENERATED))
-                    .build())
-            .getCounters()) {
-      Long value;
-      try {
-        value = counter.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        value = counter.getAttempted();
-      }
-      total += value == null ? 0 : value;
-    }
-    return total;
   }
 
   /** File {@code name} in output folder {@code output}. */
@@ -202,7 +199,7 @@ public final class GeneratePipeline {
   record Plan(
       CheckpointModelSource source,
       GenerationPlan generation,
-      java.util.List<IndexRange> ranges,
+      List<IndexRange> ranges,
       Set<ImageFormat> formats) {}
 
   /**

@@ -15,7 +15,8 @@ import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * {@code generation.json}: what was asked (the request, with the checkpoint file actually used) and
- * what came out (images written, wall time, images per second, where they are).
+ * what came out (images written, wall time, images per second, where they are). The pipeline writes
+ * it as its last step, so it exists on every runner once the job has finished.
  */
 public final class GenerationReport {
   /** File name inside the output folder. */
@@ -29,7 +30,7 @@ public final class GenerationReport {
   /** Images sampled and written. */
   public long written;
 
-  /** Wall time of the pipeline run, seconds. */
+  /** Wall time from building the pipeline to the last image written, seconds. */
   public double seconds;
 
   /** {@code written / seconds}. */

@@ -7,21 +7,33 @@ import dev.beamdiff.cli.CheckpointLocation;
 import dev.beamdiff.generate.DiffusionModel;
 import dev.beamdiff.generate.GenerationRequest;
 import dev.beamdiff.generate.ImageGenerator;
+import dev.beamdiff.pipelines.evaluate.EvaluationInput;
 import dev.beamdiff.transforms.avro.ImageRecord;
 import dev.beamdiff.transforms.avro.ImageRecords;
 import dev.beamdiff.transforms.generate.GeneratedPixels;
 import dev.beamdiff.transforms.image.ImageDecoder;
 import dev.beamdiff.transforms.image.UInt8Image;
+import dev.beamdiff.transforms.metrics.image.DecodeImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
+import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -130,6 +142,44 @@ class GeneratePipelineTest {
       byte[] png = Files.readAllBytes(first.resolve(String.format("img-%06d.png", i)));
       assertThat(ImageRecords.image(r)).isEqualTo(ImageDecoder.decode(png, 64));
     }
+  }
+
+  /**
+   * What {@code beamdiff evaluate --real '<output>/avro/*.avro' --fake <output>} reads (its input
+   * classification and decoding steps, without the detector): the same ten images from both.
+   */
+  @Test
+  void evaluateReadsThePngFolderAndTheAvroShardsAsTheSameImages() throws IOException {
+    EvaluationInput avro = EvaluationInput.parse("--real", first.resolve("avro/*.avro").toString());
+    EvaluationInput folder = EvaluationInput.parse("--fake", first.toString());
+    assertThat(avro.kind()).isEqualTo(EvaluationInput.Kind.AVRO);
+    assertThat(folder.kind()).isEqualTo(EvaluationInput.Kind.IMAGES);
+    List<String> expected = new ArrayList<>();
+    for (byte[] png : pngs(first).values()) {
+      expected.add(Base64.getEncoder().encodeToString(ImageDecoder.decode(png, 64).pixels()));
+    }
+
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    PCollectionTuple fromAvro =
+        pipeline
+            .apply("ReadAvro", AvroIO.read(ImageRecord.class).from(avro.pattern()))
+            .apply("DecodeRecords", DecodeImages.records());
+    PCollectionTuple fromPngs =
+        pipeline
+            .apply("Match", FileIO.match().filepattern(folder.pattern()))
+            .apply("ReadFiles", FileIO.readMatches())
+            .apply("DecodeFiles", DecodeImages.files());
+    for (PCollectionTuple decoded : List.of(fromAvro, fromPngs)) {
+      PAssert.that(decoded.get(DecodeImages.REJECTED)).empty();
+      PAssert.that(
+              decoded
+                  .get(DecodeImages.DECODED)
+                  .apply(
+                      MapElements.into(TypeDescriptors.strings())
+                          .via(image -> Base64.getEncoder().encodeToString(image.pixels()))))
+          .containsInAnyOrder(expected);
+    }
+    pipeline.run().waitUntilFinish();
   }
 
   @Test
