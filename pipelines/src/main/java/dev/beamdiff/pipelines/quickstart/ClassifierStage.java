@@ -5,6 +5,7 @@ import com.google.gson.JsonParseException;
 import dev.beamdiff.classifier.CheckpointInfo;
 import dev.beamdiff.classifier.ClassifierCheckpoint;
 import dev.beamdiff.classifier.ClassifierTrainer;
+import dev.beamdiff.classifier.FashionMnistClassifier;
 import dev.beamdiff.classifier.TrainedClassifier;
 import dev.beamdiff.classifier.TrainingProgress;
 import java.nio.file.Files;
@@ -14,9 +15,10 @@ import java.util.Optional;
 
 /**
  * The Fashion-MNIST classifier whose features the FD uses ({@code --detector fmnist}): reused from
- * its folder (by default the cache, shared with {@code beamdiff evaluate}), else trained there with
- * a small budget. {@code --fresh} never retrains it: the detector defines the FD scale, so it only
- * changes on purpose, with {@code beamdiff train-classifier}.
+ * its folder (by default the cache, shared with {@code beamdiff evaluate}) if it has this build's
+ * architecture, else trained there with a small budget. {@code --fresh} never retrains it: the
+ * detector defines the FD scale, so it only changes on purpose, with {@code beamdiff
+ * train-classifier}.
  */
 final class ClassifierStage implements Stage {
   private final QuickstartSettings settings;
@@ -39,21 +41,13 @@ final class ClassifierStage implements Stage {
 
   @Override
   public Optional<String> finished() {
-    Path dir = settings.classifierDir();
-    Path info = dir.resolve(ClassifierCheckpoint.INFO);
-    if (!Files.isRegularFile(dir.resolve(ClassifierCheckpoint.WEIGHTS))
-        || !Files.isRegularFile(info)) {
-      return Optional.empty();
-    }
-    try {
-      CheckpointInfo read = new Gson().fromJson(Folders.read(info), CheckpointInfo.class);
-      return Optional.of(
-          String.format(
-              "the classifier in %s (test accuracy %.2f%%)", dir, 100 * read.testAccuracy()));
-    } catch (JsonParseException e) {
-      throw new IllegalStateException(
-          info + " is not a classifier description (" + e.getMessage() + "); delete " + dir, e);
-    }
+    return info()
+        .filter(i -> FashionMnistClassifier.ARCHITECTURE.equals(i.architecture()))
+        .map(
+            i ->
+                String.format(
+                    "the classifier in %s (test accuracy %.2f%%)",
+                    settings.classifierDir(), 100 * i.testAccuracy()));
   }
 
   @Override
@@ -63,11 +57,22 @@ final class ClassifierStage implements Stage {
 
   @Override
   public void run(StageLog log) {
+    String found =
+        info()
+            .map(
+                i ->
+                    "the classifier in "
+                        + settings.classifierDir()
+                        + " is "
+                        + i.architecture()
+                        + ", this build needs "
+                        + FashionMnistClassifier.ARCHITECTURE)
+            .orElse("no classifier in " + settings.classifierDir());
     log.note(
         String.format(
-            "no classifier in %s: training one for %d epoch (a small budget; `beamdiff"
-                + " train-classifier` trains %d epochs for about 1%% more accuracy)",
-            settings.classifierDir(),
+            "%s: training one for %d epoch (a small budget; `beamdiff train-classifier` trains"
+                + " the full %d epochs)",
+            found,
             settings.classifier().epochs(),
             dev.beamdiff.classifier.TrainingSettings.DEFAULT_EPOCHS));
     try (TrainedClassifier classifier =
@@ -88,6 +93,22 @@ final class ClassifierStage implements Stage {
             + settings.classifier().epochs()
             + " --output "
             + settings.classifierDir());
+  }
+
+  /** What the checkpoint in the classifier folder says about itself, if there is one. */
+  private Optional<CheckpointInfo> info() {
+    Path dir = settings.classifierDir();
+    Path info = dir.resolve(ClassifierCheckpoint.INFO);
+    if (!Files.isRegularFile(dir.resolve(ClassifierCheckpoint.WEIGHTS))
+        || !Files.isRegularFile(info)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(new Gson().fromJson(Folders.read(info), CheckpointInfo.class));
+    } catch (JsonParseException e) {
+      throw new IllegalStateException(
+          info + " is not a classifier description (" + e.getMessage() + "); delete " + dir, e);
+    }
   }
 
   /** A line per tenth of the training steps and per epoch. */

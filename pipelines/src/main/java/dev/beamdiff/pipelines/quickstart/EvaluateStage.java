@@ -151,7 +151,7 @@ final class EvaluateStage implements Stage {
     }
     PipelineResult result = pipeline.run();
     new PipelineWait(
-            ExtractFeatures.class.getName(), "images", "images through the detector", 0, 5_000)
+            ExtractFeatures.class.getName(), "images", "images through the detector", 0, 10_000)
         .await(result, "the evaluation " + report, log.out());
     if (report(settings, report).isEmpty()) {
       throw new IllegalStateException(

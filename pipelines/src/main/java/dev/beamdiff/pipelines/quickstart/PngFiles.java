@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * Images as PNG files, one per image, named as the batch-generation pipeline names them. Reading
- * maps bytes to the model range as the datasets do: v = x/127.5 − 1.
+ * Images as PNG files, one per image, named as the batch-generation pipeline names them. Bytes map
+ * to the model range as the datasets do, v = x/127.5 − 1, and back by rounding.
  */
 final class PngFiles {
   private PngFiles() {}
@@ -19,6 +19,27 @@ final class PngFiles {
   /** {@code img-NNNNNN.png}, the batch-generation pipeline's naming. */
   static String name(long index) {
     return String.format("img-%06d.png", index);
+  }
+
+  /**
+   * Writes image {@code index} of {@code images} ({@code [n, C, S, S]} floats in [−1, 1]) as an
+   * 8-bit PNG, x = round((clip(v, −1, 1) + 1)·127.5).
+   *
+   * @throws IllegalArgumentException if the image has a NaN value
+   */
+  static void write(Path file, float[] images, int index, int channels, int size) {
+    int plane = size * size;
+    byte[] bytes = new byte[plane * channels];
+    for (int c = 0; c < channels; c++) {
+      for (int p = 0; p < plane; p++) {
+        float v = images[(index * channels + c) * plane + p];
+        if (Float.isNaN(v)) {
+          throw new IllegalArgumentException(file + ": the generated image has NaN values");
+        }
+        bytes[p * channels + c] = (byte) Math.round((Math.max(-1f, Math.min(1f, v)) + 1f) * 127.5f);
+      }
+    }
+    write(file, bytes, size, size, channels);
   }
 
   /** Writes HWC bytes as an 8-bit gray (1 channel) or RGB (3 channels) PNG. */

@@ -85,7 +85,7 @@ final class PreprocessStage implements Stage {
               PreprocessMetrics.IMAGES_ENCODED,
               "images",
               source.expectedCount(train),
-              5_000)
+              10_000)
           .await(result, "preprocessing the " + split + " split", log.out());
       ShardManifest manifest =
           finishedSplit(train)

@@ -87,11 +87,11 @@ public final class Quickstart {
   /** Why stage {@code i} must be redone from scratch, or null if its outputs may be reused. */
   private String redoReason(int i, boolean[] ran) {
     if (settings.fresh() && i != CLASSIFIER) {
-      return "--fresh: redoing this stage";
+      return "--fresh: running from scratch";
     }
     for (int input : INPUTS[i]) {
       if (ran[input]) {
-        return "redoing this stage: its input (" + stages.get(input).name() + ") was just made";
+        return "running from scratch: its input (" + stages.get(input).name() + ") was just made";
       }
     }
     return null;

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param network name of the network configuration (stored with the checkpoints)
  * @param unet the network configuration
  * @param batch training batch size
+ * @param checkpointEvery training steps between checkpoints (an interrupted run resumes from the
+ *     last one)
  * @param generation sampler, steps, guidance, seed and batch of the generation
  * @param classifierDir where the fmnist detector's checkpoint is (trained there if missing)
  * @param classifier how to train the detector when there is none
@@ -37,6 +39,7 @@ public record QuickstartSettings(
     String network,
     UNetConfig unet,
     int batch,
+    long checkpointEvery,
     Generation generation,
     Path classifierDir,
     TrainingSettings classifier) {
@@ -64,15 +67,16 @@ public record QuickstartSettings(
       throw new IllegalArgumentException(
           "--n " + n + " is larger than the " + subset + "-image subset of the training split");
     }
-    if (batch < 1) {
-      throw new IllegalArgumentException("batch: expected >= 1, got " + batch);
+    if (batch < 1 || checkpointEvery < 1) {
+      throw new IllegalArgumentException(
+          "expected batch >= 1 and checkpointEvery >= 1, got " + batch + ", " + checkpointEvery);
     }
   }
 
   /**
-   * The command's settings: {@code fmnist-small}, batch 64, Heun with 18 steps and no guidance (as
-   * the generate pipeline's defaults), the detector in the cache trained for {@value
-   * #CLASSIFIER_EPOCHS} epoch if missing.
+   * The command's settings: {@code fmnist-small}, batch 64, a checkpoint every 200 steps, Heun with
+   * 18 steps and no guidance (as the generate pipeline's defaults), the detector in the cache
+   * trained for {@value #CLASSIFIER_EPOCHS} epoch if missing.
    */
   public static QuickstartSettings defaults(
       Path out, double minutes, int n, Path dataDir, boolean fresh) {
@@ -87,6 +91,7 @@ public record QuickstartSettings(
         "fmnist-small",
         UNetConfig.FMNIST_SMALL,
         64,
+        200,
         Generation.DEFAULT,
         ClassifierCheckpoint.defaultDir(),
         new TrainingSettings(

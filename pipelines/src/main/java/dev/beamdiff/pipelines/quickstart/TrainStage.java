@@ -33,7 +33,6 @@ import java.util.function.Supplier;
 final class TrainStage implements Stage {
   static final String BUDGET_FILE = "budget.json";
   private static final int TIMING_PASSES = 5;
-  private static final long CHECKPOINT_EVERY = 200;
   private static final long WARMUP = 200;
   private static final int GRID_IMAGES = 20;
 
@@ -147,7 +146,7 @@ final class TrainStage implements Stage {
             + " --batch "
             + settings.batch()
             + " --checkpoint-every "
-            + CHECKPOINT_EVERY
+            + settings.checkpointEvery()
             + " --sample-every 0 --sample-count "
             + GRID_IMAGES
             + " --sampler "
@@ -186,7 +185,7 @@ final class TrainStage implements Stage {
                 1e-3, 1e-5, warmupFor(total), AdamW.Hyperparameters.withWeightDecay(1e-4), 1.0),
             new EmaDecay(1, 0.75, 0.9999),
             0.1,
-            CHECKPOINT_EVERY,
+            settings.checkpointEvery(),
             3,
             new TrainConfig.SampleConfig(
                 0,

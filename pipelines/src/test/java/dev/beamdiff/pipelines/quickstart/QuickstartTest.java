@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every stage of the quickstart on the first 200 images of each Fashion-MNIST split with a tiny
- * network trained for 4 steps and 20 generated images; then a re-run that reuses every stage, a
- * larger N that redoes only generation and evaluation, and a changed budget that is refused.
+ * network trained for 4 steps and 20 generated images; then a re-run that reuses every stage, an
+ * interrupted training run that resumes (and makes the later stages run again), and a changed
+ * budget that is refused.
  */
 @Tag("slow")
 class QuickstartTest {
@@ -83,10 +84,19 @@ class QuickstartTest {
         .isEqualTo(evaluated);
     assertThat(Files.readString(report)).contains(String.format("%.4f", fd)).contains("reused");
 
-    String moreImages = run(settings(out, 4, 30));
-    assertThat(moreImages.lines().filter(l -> l.trim().startsWith("reusing "))).hasSize(3);
-    assertThat(moreImages).contains("30 images (").contains("redoing this stage: its input");
-    assertThat(Files.getLastModifiedTime(checkpoint)).isEqualTo(trained);
+    // A run killed after the checkpoint of step 2 resumes from it, and what follows is made again
+    // (here also with a larger N).
+    Files.delete(checkpoint);
+    String resumed = run(settings(out, 4, 30));
+    assertThat(resumed.lines().filter(l -> l.trim().startsWith("reusing "))).hasSize(2);
+    assertThat(resumed)
+        .contains("resuming tiny")
+        .contains("(from step 2)")
+        .contains("trained 4 steps (2 now)")
+        .contains("running from scratch: its input (train) was just made")
+        .contains("30 images (");
+    assertThat(checkpoint).isRegularFile();
+    assertThat(Files.readString(report)).contains("<td class=\"n\">30</td>");
 
     assertThatThrownBy(() -> run(settings(out, 5, 30)))
         .isInstanceOf(IllegalStateException.class)
@@ -106,6 +116,7 @@ class QuickstartTest {
         "tiny",
         TINY,
         8,
+        2,
         new QuickstartSettings.Generation("euler", 2, 1.0, 0, 16),
         dir.resolve("classifier"),
         new TrainingSettings(1, 64, 1e-3f, 1, 0, 0));
