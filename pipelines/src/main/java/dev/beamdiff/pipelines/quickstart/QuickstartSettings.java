@@ -113,8 +113,12 @@ public record QuickstartSettings(
    * @param batch images per network batch
    */
   public record Generation(String sampler, int steps, double guidance, long seed, int batch) {
-    /** The generate pipeline's defaults. */
-    public static final Generation DEFAULT = new Generation("heun", 18, 1.0, 0, 32);
+    /**
+     * DPM-Solver++(2M) (Lu et al. 2022), 12 steps: a second-order multistep solver with one network
+     * call per step, so 12 calls per image against Heun's 35 at 18 steps — generation on a CPU
+     * takes about a third of the time.
+     */
+    public static final Generation DEFAULT = new Generation("dpmpp-2m", 12, 1.0, 0, 64);
   }
 
   /** The training run's folder. */
