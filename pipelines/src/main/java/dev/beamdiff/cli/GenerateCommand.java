@@ -8,12 +8,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,26 +79,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> args =
-        new ArrayList<>(
-            PipelineOptionsCli.arguments(
-                spec.commandLine().getParseResult(), GenerateOptions.class));
-    args.add("--runner=" + runner);
-    List<String> passed = PipelineOptionsCli.joined(runnerOptions);
-    args.addAll(passed);
-    // The DirectRunner's checks of user code re-encode every image; the tests keep them on.
-    for (String check : List.of("--enforceImmutability", "--enforceEncodability")) {
-      boolean given = passed.stream().anyMatch(a -> a.equals(check) || a.startsWith(check + "="));
-      if (runner.toLowerCase(Locale.ROOT).startsWith("direct") && !given) {
-        args.add(check + "=false");
-      }
-    }
-    PipelineOptionsFactory.register(GenerateOptions.class);
     GenerateOptions options =
-        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-            .withValidation()
-            .as(GenerateOptions.class);
-    options.as(DirectOptions.class).setBlockOnRun(false);
+        PipelineOptionsCli.parse(
+            spec.commandLine().getParseResult(), GenerateOptions.class, runner, runnerOptions);
 
     PrintWriter out = spec.commandLine().getOut();
     GeneratePipeline.Running running = GeneratePipeline.start(options);

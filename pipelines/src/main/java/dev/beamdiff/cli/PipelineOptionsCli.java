@@ -4,9 +4,11 @@ import dev.beamdiff.pipelines.PipelineOptionProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -54,6 +56,31 @@ final class PipelineOptionsCli {
       }
     }
     return args;
+  }
+
+  /**
+   * The pipeline options of a parsed command: its {@code options} properties, {@code --runner} and
+   * the runner's own options passed through. On the DirectRunner its checks of user code
+   * (immutability, encodability: they re-encode every element, 3–7× slower) are off unless given;
+   * the tests keep them on. The run does not block, so the command can show progress.
+   */
+  static <T extends PipelineOptions> T parse(
+      ParseResult parsed, Class<T> options, String runner, List<String> runnerOptions) {
+    List<String> args = new ArrayList<>(arguments(parsed, options));
+    args.add("--runner=" + runner);
+    List<String> passed = joined(runnerOptions);
+    args.addAll(passed);
+    for (String check : List.of("--enforceImmutability", "--enforceEncodability")) {
+      boolean given = passed.stream().anyMatch(a -> a.equals(check) || a.startsWith(check + "="));
+      if (runner.toLowerCase(Locale.ROOT).startsWith("direct") && !given) {
+        args.add(check + "=false");
+      }
+    }
+    PipelineOptionsFactory.register(options);
+    T result =
+        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(options);
+    result.as(DirectOptions.class).setBlockOnRun(false);
+    return result;
   }
 
   /**

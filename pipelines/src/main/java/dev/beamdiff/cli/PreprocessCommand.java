@@ -13,11 +13,9 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -25,7 +23,6 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,26 +88,9 @@ final class PreprocessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> args =
-        new ArrayList<>(
-            PipelineOptionsCli.arguments(
-                spec.commandLine().getParseResult(), PreprocessOptions.class));
-    args.add("--runner=" + runner);
-    List<String> passed = PipelineOptionsCli.joined(runnerOptions);
-    args.addAll(passed);
-    // The DirectRunner's checks of user code cost 3-7x in throughput; the tests keep them on.
-    for (String check : List.of("--enforceImmutability", "--enforceEncodability")) {
-      boolean given = passed.stream().anyMatch(a -> a.equals(check) || a.startsWith(check + "="));
-      if (runner.toLowerCase(Locale.ROOT).startsWith("direct") && !given) {
-        args.add(check + "=false");
-      }
-    }
-    PipelineOptionsFactory.register(PreprocessOptions.class);
     PreprocessOptions options =
-        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-            .withValidation()
-            .as(PreprocessOptions.class);
-    options.as(DirectOptions.class).setBlockOnRun(false);
+        PipelineOptionsCli.parse(
+            spec.commandLine().getParseResult(), PreprocessOptions.class, runner, runnerOptions);
     Pipeline pipeline = PreprocessPipeline.create(options);
     ResourceId output = FileSystems.matchNewResource(options.getOutput(), true);
     refuseFinishedOutput(output);
