@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.beamdiff.io.StoredZipEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -53,8 +53,9 @@ public final class CheckpointFormat {
   public static void write(Checkpoint checkpoint, OutputStream out) throws IOException {
     ZipOutputStream zip = new ZipOutputStream(out);
     zip.setMethod(ZipOutputStream.STORED);
-    put(zip, HEADER, GSON.toJson(header(checkpoint)).getBytes(StandardCharsets.UTF_8));
-    put(zip, CONFIG, checkpoint.configJson().getBytes(StandardCharsets.UTF_8));
+    StoredZipEntry.write(
+        zip, HEADER, GSON.toJson(header(checkpoint)).getBytes(StandardCharsets.UTF_8));
+    StoredZipEntry.write(zip, CONFIG, checkpoint.configJson().getBytes(StandardCharsets.UTF_8));
     putAll(zip, WEIGHTS, checkpoint.weights());
     putAll(zip, EMA, checkpoint.emaWeights());
     putAll(zip, ADAM_M, checkpoint.optimizer().firstMoments());
@@ -219,20 +220,7 @@ public final class CheckpointFormat {
 
   private static void putAll(ZipOutputStream zip, String prefix, TensorSet set) throws IOException {
     for (Map.Entry<String, FloatTensor> e : set.asMap().entrySet()) {
-      put(zip, prefix + e.getKey() + NPY, e.getValue().toNpy());
+      StoredZipEntry.write(zip, prefix + e.getKey() + NPY, e.getValue().toNpy());
     }
-  }
-
-  private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-    ZipEntry entry = new ZipEntry(name);
-    CRC32 crc = new CRC32();
-    crc.update(bytes);
-    entry.setMethod(ZipEntry.STORED);
-    entry.setSize(bytes.length);
-    entry.setCompressedSize(bytes.length);
-    entry.setCrc(crc.getValue());
-    zip.putNextEntry(entry);
-    zip.write(bytes);
-    zip.closeEntry();
   }
 }

@@ -1,6 +1,7 @@
 package dev.beamdiff.transforms.metrics;
 
 import dev.beamdiff.io.Npy;
+import dev.beamdiff.io.StoredZipEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -76,14 +76,14 @@ public final class StatisticsFile {
     int d = stats.dimension();
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.setMethod(ZipOutputStream.STORED);
-      entry(zip, "mu.npy", Npy.float64(stats.meanView(), d));
-      entry(zip, "sigma.npy", Npy.float64(stats.covarianceView(), d, d));
-      entry(zip, "num_samples.npy", Npy.int64(stats.count()));
-      entry(zip, "detector.npy", Npy.unicode(contents.detector()));
-      entry(zip, "resize_mode.npy", Npy.unicode(contents.resizeMode()));
+      StoredZipEntry.write(zip, "mu.npy", Npy.float64(stats.meanView(), d));
+      StoredZipEntry.write(zip, "sigma.npy", Npy.float64(stats.covarianceView(), d, d));
+      StoredZipEntry.write(zip, "num_samples.npy", Npy.int64(stats.count()));
+      StoredZipEntry.write(zip, "detector.npy", Npy.unicode(contents.detector()));
+      StoredZipEntry.write(zip, "resize_mode.npy", Npy.unicode(contents.resizeMode()));
       if (contents.kidSample().isPresent()) {
         FeatureBatch sample = contents.kidSample().get();
-        entry(
+        StoredZipEntry.write(
             zip,
             "kid_features.npy",
             Npy.float32(
@@ -160,19 +160,6 @@ public final class StatisticsFile {
   private static String text(Map<String, Npy.Array> arrays, String key) {
     Npy.Array array = arrays.get(key);
     return array == null || array.text() == null ? "" : array.text();
-  }
-
-  private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-    ZipEntry entry = new ZipEntry(name);
-    CRC32 crc = new CRC32();
-    crc.update(bytes);
-    entry.setMethod(ZipEntry.STORED);
-    entry.setSize(bytes.length);
-    entry.setCompressedSize(bytes.length);
-    entry.setCrc(crc.getValue());
-    zip.putNextEntry(entry);
-    zip.write(bytes);
-    zip.closeEntry();
   }
 
   /** The archive as bytes (tests). */
