@@ -5,7 +5,6 @@ import dev.beamdiff.pipelines.generate.GeneratePipeline;
 import dev.beamdiff.pipelines.generate.GenerationReport;
 import dev.beamdiff.transforms.generate.GenerateMetrics;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,9 @@ import java.util.concurrent.Callable;
 import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
@@ -48,22 +47,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--runner",
-      paramLabel = "RUNNER",
-      defaultValue = "DirectRunner",
-      description =
-          "Beam runner: DirectRunner (embedded) or DataflowRunner. Default: ${DEFAULT-VALUE}.")
-  String runner;
+  @Mixin RunnerOptions runnerOptions;
 
-  @Option(
-      names = "--progressSeconds",
-      paramLabel = "S",
-      defaultValue = "10",
-      description = "Seconds between progress lines. Default: ${DEFAULT-VALUE}.")
-  int progressSeconds;
-
-  @Unmatched List<String> runnerOptions = new ArrayList<>();
+  @Unmatched List<String> passThrough = new ArrayList<>();
 
   /** Adds the {@link GenerateOptions} properties as options, with {@code --batch-size}. */
   static final class PipelineOptionsAdder implements CommandLine.IModelTransformer {
@@ -81,7 +67,10 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     GenerateOptions options =
         PipelineOptionsCli.parse(
-            spec.commandLine().getParseResult(), GenerateOptions.class, runner, runnerOptions);
+            spec.commandLine().getParseResult(),
+            GenerateOptions.class,
+            runnerOptions.runner,
+            passThrough);
 
     PrintWriter out = spec.commandLine().getOut();
     GeneratePipeline.Running running = GeneratePipeline.start(options);
@@ -99,7 +88,7 @@ final class GenerateCommand implements Callable<Integer> {
             List.of(
                 Map.entry(GenerateMetrics.GENERATED, "generated"),
                 Map.entry(GenerateMetrics.PLANNED, "of")),
-            Duration.ofSeconds(Math.max(1, progressSeconds)),
+            runnerOptions.progressInterval(),
             out);
     PipelineResult.State state = progress.await(running.result());
     if (state != PipelineResult.State.DONE) {

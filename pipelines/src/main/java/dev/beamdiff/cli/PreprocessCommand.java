@@ -10,7 +10,6 @@ import dev.beamdiff.transforms.preprocess.WriteDeadLetters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,8 @@ import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
@@ -60,23 +59,9 @@ final class PreprocessCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--runner",
-      paramLabel = "RUNNER",
-      defaultValue = "DirectRunner",
-      description =
-          "Beam runner: DirectRunner (embedded) or DataflowRunner; Flink and Spark need their"
-              + " Maven profile. Default: ${DEFAULT-VALUE}.")
-  String runner;
+  @Mixin RunnerOptions runnerOptions;
 
-  @Option(
-      names = "--progressSeconds",
-      paramLabel = "S",
-      defaultValue = "10",
-      description = "Seconds between progress lines. Default: ${DEFAULT-VALUE}.")
-  int progressSeconds;
-
-  @Unmatched List<String> runnerOptions = new ArrayList<>();
+  @Unmatched List<String> passThrough = new ArrayList<>();
 
   /** Adds the {@link PreprocessOptions} properties as options of this command. */
   static final class PipelineOptionsAdder implements CommandLine.IModelTransformer {
@@ -90,7 +75,10 @@ final class PreprocessCommand implements Callable<Integer> {
   public Integer call() {
     PreprocessOptions options =
         PipelineOptionsCli.parse(
-            spec.commandLine().getParseResult(), PreprocessOptions.class, runner, runnerOptions);
+            spec.commandLine().getParseResult(),
+            PreprocessOptions.class,
+            runnerOptions.runner,
+            passThrough);
     Pipeline pipeline = PreprocessPipeline.create(options);
     ResourceId output = FileSystems.matchNewResource(options.getOutput(), true);
     refuseFinishedOutput(output);
@@ -108,7 +96,7 @@ final class PreprocessCommand implements Callable<Integer> {
                 Map.entry(PreprocessMetrics.IMAGES_ENCODED, "written"),
                 Map.entry(PreprocessMetrics.IMAGES_READ, "read"),
                 Map.entry(PreprocessMetrics.DEAD_LETTERS, "dead letters")),
-            Duration.ofSeconds(Math.max(1, progressSeconds)),
+            runnerOptions.progressInterval(),
             out);
     PipelineResult.State state = progress.await(result);
     if (state != PipelineResult.State.DONE) {
