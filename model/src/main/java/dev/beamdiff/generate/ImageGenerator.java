@@ -11,6 +11,7 @@ import dev.beamdiff.diffusion.sampling.Samplers;
 import dev.beamdiff.diffusion.sampling.SamplingGrid;
 import dev.beamdiff.diffusion.sampling.SamplingModel;
 import dev.beamdiff.diffusion.sampling.StepListener;
+import dev.beamdiff.nn.InferenceMode;
 import java.util.Arrays;
 
 /**
@@ -25,8 +26,17 @@ public final class ImageGenerator {
     this.model = model;
   }
 
-  /** Images {@code [count, C, S, S]} in [−1, 1], in request order. */
+  /**
+   * Images {@code [count, C, S, S]} in [−1, 1], in request order. Runs with autograd off whatever
+   * the calling thread's state (a thread that trained, or a fresh worker thread, has it on).
+   */
   public float[] generate(GenerationRequest request) {
+    try (InferenceMode inference = InferenceMode.enter()) {
+      return generateWithoutAutograd(request);
+    }
+  }
+
+  private float[] generateWithoutAutograd(GenerationRequest request) {
     int[] labels = labelsFor(request);
     Sampler sampler = Samplers.byName(request.sampler());
     String spacing =
