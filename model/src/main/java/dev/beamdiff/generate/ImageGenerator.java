@@ -13,6 +13,8 @@ import dev.beamdiff.diffusion.sampling.SamplingModel;
 import dev.beamdiff.diffusion.sampling.StepListener;
 import dev.beamdiff.nn.InferenceMode;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Draws images from a {@link DiffusionModel}: prior noise from the per-image seeds, a sampler over
@@ -20,6 +22,8 @@ import java.util.Arrays;
  * to the data range [−1, 1]. Not thread-safe (one per thread, sharing nothing).
  */
 public final class ImageGenerator {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageGenerator.class);
+
   private final DiffusionModel model;
 
   public ImageGenerator(DiffusionModel model) {
@@ -48,26 +52,53 @@ public final class ImageGenerator {
     float[] out = new float[Math.toIntExact(request.count() * imageSize)];
     for (int from = 0; from < request.count(); from += request.batchSize()) {
       int n = Math.min(request.batchSize(), request.count() - from);
-      try (NDManager scope = model.manager().newSubManager()) {
-        SamplingModel.Builder builder = SamplingModel.builder(model.denoiser(), model.diffusion());
-        if (labels != null) {
-          int[] batchLabels = Arrays.copyOfRange(labels, from, from + n);
-          builder.conditioning(Conditioning.of(scope.create(batchLabels)));
-          if (request.guidance() != 1) {
-            int[] nullLabels = GenerationRequest.sameLabel(n, model.spec().numClasses());
-            builder.guidance(request.guidance(), Conditioning.of(scope.create(nullLabels)));
-          }
-        }
-        Shape shape = model.spec().imageShape(n);
-        SeededNoise noise = SeededNoise.forIndices(request.seed(), request.firstIndex() + from, n);
-        NDArray x =
-            Generation.generate(
-                sampler, builder.build(), scope, shape, grid, noise, StepListener.NONE);
-        float[] images = x.clip(-1f, 1f).toFloatArray();
-        System.arraycopy(images, 0, out, Math.toIntExact(from * imageSize), images.length);
+      float[] images = batch(request, labels, sampler, grid, from, n);
+      if (hasNaN(images)) {
+        // Known intermittent issue (README, "Generate"): a batch now and then comes out NaN on CPU
+        // libtorch. Images depend only on their seeds, so drawing the batch again gives exactly
+        // the images a clean run gives; a second NaN is left for the caller to reject.
+        LOG.warn("images {}…{} came out NaN; generating them again", from, from + n - 1);
+        images = batch(request, labels, sampler, grid, from, n);
       }
+      System.arraycopy(images, 0, out, Math.toIntExact(from * imageSize), images.length);
     }
     return out;
+  }
+
+  /** Images {@code from … from + n − 1} of the request, clipped to [−1, 1]. */
+  private float[] batch(
+      GenerationRequest request,
+      int[] labels,
+      Sampler sampler,
+      SamplingGrid grid,
+      int from,
+      int n) {
+    try (NDManager scope = model.manager().newSubManager()) {
+      SamplingModel.Builder builder = SamplingModel.builder(model.denoiser(), model.diffusion());
+      if (labels != null) {
+        int[] batchLabels = Arrays.copyOfRange(labels, from, from + n);
+        builder.conditioning(Conditioning.of(scope.create(batchLabels)));
+        if (request.guidance() != 1) {
+          int[] nullLabels = GenerationRequest.sameLabel(n, model.spec().numClasses());
+          builder.guidance(request.guidance(), Conditioning.of(scope.create(nullLabels)));
+        }
+      }
+      Shape shape = model.spec().imageShape(n);
+      SeededNoise noise = SeededNoise.forIndices(request.seed(), request.firstIndex() + from, n);
+      NDArray x =
+          Generation.generate(
+              sampler, builder.build(), scope, shape, grid, noise, StepListener.NONE);
+      return x.clip(-1f, 1f).toFloatArray();
+    }
+  }
+
+  private static boolean hasNaN(float[] values) {
+    for (float v : values) {
+      if (Float.isNaN(v)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int[] labelsFor(GenerationRequest request) {
