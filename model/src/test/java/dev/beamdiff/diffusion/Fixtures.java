@@ -17,7 +17,11 @@ public final class Fixtures {
 
   /** The JSON object in {@code fixtures/diffusion-core/<name>}. */
   public static JsonObject json(String name) {
-    String path = "/fixtures/diffusion-core/" + name;
+    return jsonAt("/fixtures/diffusion-core/" + name);
+  }
+
+  /** The JSON object in the test resource at {@code path}. */
+  public static JsonObject jsonAt(String path) {
     try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("missing test fixture " + path);
