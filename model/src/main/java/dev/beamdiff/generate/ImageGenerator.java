@@ -13,17 +13,14 @@ import dev.beamdiff.diffusion.sampling.SamplingModel;
 import dev.beamdiff.diffusion.sampling.StepListener;
 import dev.beamdiff.nn.InferenceMode;
 import java.util.Arrays;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Draws images from a {@link DiffusionModel}: prior noise from the per-image seeds, a sampler over
  * a grid of noise levels, classifier-free guidance towards the requested labels, and a final clip
- * to the data range [−1, 1]. Not thread-safe (one per thread, sharing nothing).
+ * to the data range [−1, 1]. A batch with NaN values is an error, never an image. Not thread-safe
+ * (one per thread, sharing nothing).
  */
 public final class ImageGenerator {
-  private static final Logger LOG = LoggerFactory.getLogger(ImageGenerator.class);
-
   private final DiffusionModel model;
 
   public ImageGenerator(DiffusionModel model) {
@@ -54,11 +51,11 @@ public final class ImageGenerator {
       int n = Math.min(request.batchSize(), request.count() - from);
       float[] images = batch(request, labels, sampler, grid, from, n);
       if (hasNaN(images)) {
-        // Known intermittent issue (README, "Generate"): a batch now and then comes out NaN on CPU
-        // libtorch. Images depend only on their seeds, so drawing the batch again gives exactly
-        // the images a clean run gives; a second NaN is left for the caller to reject.
-        LOG.warn("images {}…{} came out NaN; generating them again", from, from + n - 1);
-        images = batch(request, labels, sampler, grid, from, n);
+        throw new IllegalStateException(
+            String.format(
+                "images %d…%d came out NaN: the network or the sampler diverged; check that the"
+                    + " checkpoint's training loss was finite and try more sampling steps",
+                request.firstIndex() + from, request.firstIndex() + from + n - 1));
       }
       System.arraycopy(images, 0, out, Math.toIntExact(from * imageSize), images.length);
     }

@@ -1,14 +1,8 @@
 package dev.beamdiff.pipelines.quickstart;
 
-import dev.beamdiff.generate.DiffusionModel;
-import dev.beamdiff.generate.GenerationRequest;
-import dev.beamdiff.generate.ImageGenerator;
 import dev.beamdiff.pipelines.generate.GenerateOptions;
 import dev.beamdiff.pipelines.generate.GeneratePipeline;
 import dev.beamdiff.pipelines.generate.GenerationReport;
-import dev.beamdiff.train.checkpoint.Checkpoint;
-import dev.beamdiff.train.checkpoint.Checkpoints;
-import dev.beamdiff.train.checkpoint.LocalCheckpointStore;
 import dev.beamdiff.transforms.generate.GenerateMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,23 +12,13 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * Generates N images from the final checkpoint's EMA weights into {@code generated/img-NNNNNN.png}
- * and {@code generation.json}, as the batch-generation pipeline ({@link GeneratePipeline}) writes
- * them, and by default with the same {@link ImageGenerator} in this process (see {@link
- * #USE_PIPELINE}). Image i has label i mod K and noise from (seed, i) alone, so the images do not
+ * Generates N images from the final checkpoint's EMA weights with the batch-generation pipeline
+ * ({@link GeneratePipeline}) on the DirectRunner into {@code generated/img-NNNNNN.png} and {@code
+ * generation.json}. Image i has label i mod K and noise from (seed, i) alone, so the images do not
  * depend on how the work is split. Finished means {@code generation.json} reports N images and N
  * PNGs are there.
  */
 final class GenerateStage implements Stage {
-  /**
-   * Whether to generate with {@link GeneratePipeline} rather than in-process. Off for now: on the
-   * same checkpoint the pipeline wrote NaN images in 1 of 6 runs here (one worker thread, a 4-step
-   * tiny test model), while 20 in-process generations gave none; switch back once it is fixed.
-   */
-  private static final boolean USE_PIPELINE = false;
-
-  private static final long PROGRESS_NANOS = 10_000_000_000L;
-
   private final QuickstartSettings settings;
   private final Path checkpointDir;
 
@@ -75,7 +59,7 @@ final class GenerateStage implements Stage {
   @Override
   public void run(StageLog log) {
     clear();
-    GenerationReport report = USE_PIPELINE ? withPipeline(log) : inProcess(log);
+    GenerationReport report = withPipeline(log);
     log.note(
         String.format(
             "%,d images (%.1f/s) from %s into %s",
@@ -92,71 +76,6 @@ final class GenerateStage implements Stage {
               + " images and their "
               + GenerationReport.FILE_NAME);
     }
-  }
-
-  /**
-   * The images through {@link ImageGenerator} in this process, batch after batch, written as the
-   * pipeline writes them (PNGs and a {@link GenerationReport}).
-   */
-  private GenerationReport inProcess(StageLog log) {
-    QuickstartSettings.Generation g = settings.generation();
-    Checkpoints checkpoints = new Checkpoints(new LocalCheckpointStore(checkpointDir), 1);
-    Checkpoint checkpoint =
-        checkpoints
-            .latest()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "no checkpoint to generate from in " + checkpointDir));
-    String source = checkpoints.locationOf(checkpoint.step());
-    long start = System.nanoTime();
-    try (DiffusionModel model = DiffusionModel.fromCheckpoint(checkpoint, true, source)) {
-      ImageGenerator generator = new ImageGenerator(model);
-      int size = model.spec().unet().imageSize();
-      int channels = model.spec().unet().inChannels();
-      double guidance = model.spec().numClasses() > 0 ? g.guidance() : 1;
-      long lastLine = start;
-      for (int from = 0; from < settings.n(); from += g.batch()) {
-        int count = Math.min(g.batch(), settings.n() - from);
-        float[] images =
-            generator.generate(
-                new GenerationRequest(
-                    g.sampler(), g.steps(), null, count, null, guidance, g.seed(), from, count));
-        for (int i = 0; i < count; i++) {
-          PngFiles.write(
-              settings.generatedDir().resolve(PngFiles.name(from + i)), images, i, channels, size);
-        }
-        long now = System.nanoTime();
-        int done = from + count;
-        if (now - lastLine > PROGRESS_NANOS || done == settings.n()) {
-          lastLine = now;
-          double seconds = (now - start) / 1e9;
-          log.note(
-              String.format(
-                  "%,d/%,d images (%.1f/s, about %.0f s left)",
-                  done, settings.n(), done / seconds, (settings.n() - done) * seconds / done));
-        }
-      }
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    GenerationReport report = new GenerationReport();
-    report.request = new GenerationReport.Request();
-    report.request.checkpoint = checkpointDir.toString();
-    report.request.checkpointFile = source;
-    report.request.n = settings.n();
-    report.request.sampler = g.sampler();
-    report.request.steps = g.steps();
-    report.request.guidance = g.guidance();
-    report.request.classes = "";
-    report.request.seed = g.seed();
-    report.request.format = "png";
-    report.request.batchSize = g.batch();
-    report.written = settings.n();
-    report.seconds = seconds;
-    report.imagesPerSecond = settings.n() / seconds;
-    report.png = settings.generatedDir().resolve("img-*.png").toString();
-    Folders.write(settings.generatedDir().resolve(GenerationReport.FILE_NAME), report.toJson());
-    return report;
   }
 
   /** The images through the batch-generation pipeline on the DirectRunner. */

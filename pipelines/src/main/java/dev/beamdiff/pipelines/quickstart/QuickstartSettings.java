@@ -74,9 +74,9 @@ public record QuickstartSettings(
   }
 
   /**
-   * The command's settings: {@code fmnist-small}, batch 64, a checkpoint every 200 steps, Heun with
-   * 18 steps and no guidance (as the generate pipeline's defaults), the detector in the cache
-   * trained for {@value #CLASSIFIER_EPOCHS} epoch if missing.
+   * The command's settings: {@code fmnist-small}, batch 64, a checkpoint every 200 steps,
+   * DPM-Solver++(2M) with 12 steps and no guidance ({@link Generation#DEFAULT}), the detector in
+   * the cache trained for {@value #CLASSIFIER_EPOCHS} epoch if missing.
    */
   public static QuickstartSettings defaults(
       Path out, double minutes, int n, Path dataDir, boolean fresh) {
