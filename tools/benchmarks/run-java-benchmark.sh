@@ -3,6 +3,7 @@
 #   tools/benchmarks/run-java-benchmark.sh transforms dev.beamdiff.transforms.metrics.FrechetBenchmark [args]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$ROOT/tools/native-env.sh"
 MODULE="$1"
 MAIN="$2"
 shift 2

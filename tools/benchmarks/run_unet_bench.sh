@@ -5,6 +5,7 @@
 # Environment: THREADS (default 2), OUT (default target/unet-bench.jsonl).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tools/native-env.sh  # the same native settings for DJL and PyTorch
 ROUNDS="${1:-2}"; shift || true
 THREADS="${THREADS:-2}"
 OUT="${OUT:-target/unet-bench.jsonl}"
