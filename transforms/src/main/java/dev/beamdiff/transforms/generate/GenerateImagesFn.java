@@ -55,9 +55,9 @@ public final class GenerateImagesFn extends DoFn<IndexRange, ImageRecord> {
     GenerationRequest request = plan.request(range);
     DiffusionModel m = model.get();
     float[] images;
-    // One network call at a time per shared model: concurrent forward passes of one DJL block from
-    // two threads gave NaN images now and then here (CPU libtorch 2.7.1). libtorch's intra-op
-    // threads still use every core within a call.
+    // One network call at a time per shared model, a conservative choice: NaN images seen with two
+    // threads were most likely oneDNN's padding bug (fixed in Convolution2d), not a race.
+    // libtorch's intra-op threads still use every core within a call.
     synchronized (m) {
       try (InferenceMode inference = InferenceMode.enter()) {
         images = generator.generate(request);
@@ -95,7 +95,9 @@ public final class GenerateImagesFn extends DoFn<IndexRange, ImageRecord> {
   private static DiffusionModel warmedUp(DiffusionModel model) {
     try {
       new ImageGenerator(model)
-          .generate(new GenerationRequest("euler", 1, null, 1, null, 1, 0, 0, 1));
+          // Two images: libtorch sends a batch of one small image past oneDNN to NNPACK, which
+          // cannot start on this hardware and logs a warning per convolution.
+          .generate(new GenerationRequest("euler", 1, null, 2, null, 1, 0, 0, 2));
       return model;
     } catch (RuntimeException e) {
       model.close();
