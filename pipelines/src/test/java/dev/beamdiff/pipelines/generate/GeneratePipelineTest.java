@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The generation pipeline on the DirectRunner with 4 threads, on a tiny trained checkpoint: runs
  * are byte-for-byte repeatable, image i is {@link ImageGenerator}'s image i whatever the batching,
- * the Avro records carry index and class, and bad options are named in the error.
+ * also when the threads sample concurrently, the Avro records carry index and class, and bad
+ * options are named in the error.
  */
 @Tag("slow")
 class GeneratePipelineTest {
@@ -117,6 +118,16 @@ class GeneratePipelineTest {
       assertThat(GeneratedPixels.image(inBatch, 2, 1, TinyCheckpoint.SIZE)).isEqualTo(expected);
       // and the images differ from one index to the next
       assertThat(GeneratedPixels.image(inBatch, 1, 1, TinyCheckpoint.SIZE)).isNotEqualTo(expected);
+      // every image of the 4-thread run (threads sample concurrently on one shared model) is the
+      // one a single thread draws
+      float[] all =
+          generator.generate(new GenerationRequest("euler", 3, null, N, null, 1.5, 11, 0, N));
+      for (int i = 0; i < N; i++) {
+        Path png = first.resolve(String.format("img-%06d.png", i));
+        assertThat(ImageDecoder.decode(Files.readAllBytes(png), 64))
+            .as("image %d", i)
+            .isEqualTo(GeneratedPixels.image(all, i, 1, TinyCheckpoint.SIZE));
+      }
     }
   }
 

@@ -55,13 +55,10 @@ public final class GenerateImagesFn extends DoFn<IndexRange, ImageRecord> {
     GenerationRequest request = plan.request(range);
     DiffusionModel m = model.get();
     float[] images;
-    // One network call at a time per shared model, a conservative choice: NaN images seen with two
-    // threads were most likely oneDNN's padding bug (fixed in Convolution2d), not a race.
-    // libtorch's intra-op threads still use every core within a call.
-    synchronized (m) {
-      try (InferenceMode inference = InferenceMode.enter()) {
-        images = generator.generate(request);
-      }
+    // Threads sample concurrently on the shared weights: forward passes only read them, and the
+    // parameter store was filled before any thread got the model (warmedUp).
+    try (InferenceMode inference = InferenceMode.enter()) {
+      images = generator.generate(request);
     }
     int channels = m.spec().unet().inChannels();
     int size = m.spec().unet().imageSize();
