@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     description = {
       "The main job, end to end on Fashion-MNIST: preprocess the IDX files into Avro shards"
           + " (Beam) → train the fmnist feature detector if none is cached → train fmnist-small"
-          + " (class-conditional) for a time budget → generate N images → FD and KID against"
+          + " (class-conditional) for a time budget → generate N images (Beam) → FD and KID against"
           + " the test split, next to the FD of N training images (Beam) → OUT/report.html.",
       "Re-running reuses every finished stage (and resumes an interrupted training run);"
           + " each stage prints the commands that redo it by hand into the report."
