@@ -10,6 +10,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import dev.beamdiff.data.BeamDiffCache;
+import dev.beamdiff.io.FileTrees;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -20,8 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A classifier checkpoint folder: {@value #WEIGHTS} (DJL block parameters) and {@value #INFO}
@@ -54,9 +53,7 @@ public final class ClassifierCheckpoint {
       }
       Files.writeString(
           staging.resolve(INFO), GSON.toJson(classifier.info()), StandardCharsets.UTF_8);
-      if (Files.exists(dir)) {
-        deleteTree(dir);
-      }
+      FileTrees.delete(dir);
       Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the classifier checkpoint to " + dir, e);
@@ -113,14 +110,6 @@ public final class ClassifierCheckpoint {
       model.close();
       throw new IllegalStateException(
           "cannot load the classifier weights " + weights + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

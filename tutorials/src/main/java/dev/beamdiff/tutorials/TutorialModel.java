@@ -4,6 +4,7 @@ import dev.beamdiff.data.DiffusionDataset;
 import dev.beamdiff.diffusion.spec.DiffusionSpec;
 import dev.beamdiff.generate.DiffusionModel;
 import dev.beamdiff.generate.ModelSpec;
+import dev.beamdiff.io.FileTrees;
 import dev.beamdiff.nn.unet.UNetConfig;
 import dev.beamdiff.train.DiffusionTrainer;
 import dev.beamdiff.train.MetricsLog;
@@ -17,11 +18,8 @@ import dev.beamdiff.train.optim.AdamW;
 import dev.beamdiff.train.optim.EmaDecay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,13 +136,8 @@ record TutorialModel(String name, TrainConfig config) {
   record Training(TrainingSummary summary, List<StepMetrics> steps, long parameters) {}
 
   private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    try {
+      FileTrees.delete(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the earlier run in " + dir, e);
     }

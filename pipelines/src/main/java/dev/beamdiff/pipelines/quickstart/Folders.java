@@ -1,10 +1,10 @@
 package dev.beamdiff.pipelines.quickstart;
 
+import dev.beamdiff.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File helpers of the stages. */
@@ -13,13 +13,8 @@ final class Folders {
 
   /** Deletes {@code path} and everything below it, if it exists. */
   static void delete(Path path) {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    try {
+      FileTrees.delete(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
     }
