@@ -175,8 +175,8 @@ public final class Chapter5Edm implements TutorialChapter {
       double z = (lnSigma + 1.2) / 1.2;
       pdf[b] = Math.exp(-0.5 * z * z) / (1.2 * Math.sqrt(2 * Math.PI));
     }
-    results.measure("edm.mean(ln σ)", mean(edmLogSigma));
-    results.measure("edm.std(ln σ)", Math.sqrt(variance(edmLogSigma)));
+    results.measure("edm.mean(ln σ)", SampleStatistics.mean(edmLogSigma));
+    results.measure("edm.std(ln σ)", SampleStatistics.std(edmLogSigma));
     results.measure("edm.fraction(σ>10)", fraction(edmLogSigma, Math.log(10)));
     results.measure("karras.fraction(σ>10)", fraction(karrasLogSigma, Math.log(10)));
     new LineChart("Training noise levels: density of ln σ", "σ", "density per unit of ln σ")
@@ -266,23 +266,6 @@ public final class Chapter5Edm implements TutorialChapter {
       }
     }
     return density;
-  }
-
-  private static double mean(double[] values) {
-    double sum = 0;
-    for (double v : values) {
-      sum += v;
-    }
-    return sum / values.length;
-  }
-
-  private static double variance(double[] values) {
-    double m = mean(values);
-    double sum = 0;
-    for (double v : values) {
-      sum += (v - m) * (v - m);
-    }
-    return sum / (values.length - 1);
   }
 
   private static double fraction(double[] values, double threshold) {

@@ -53,16 +53,6 @@ public record GaussianProblem(double std) {
 
   /** Sample standard deviation (about the sample mean) of a float64 array. */
   public static double std(NDArray values) {
-    double[] v = values.toDoubleArray();
-    double mean = 0;
-    for (double x : v) {
-      mean += x;
-    }
-    mean /= v.length;
-    double sum = 0;
-    for (double x : v) {
-      sum += (x - mean) * (x - mean);
-    }
-    return Math.sqrt(sum / (v.length - 1));
+    return SampleStatistics.std(values.toDoubleArray());
   }
 }

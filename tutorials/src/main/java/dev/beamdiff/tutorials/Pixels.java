@@ -27,16 +27,11 @@ final class Pixels {
 
   /** Sample standard deviation of all values. */
   static double std(float[] values) {
-    double mean = 0;
-    for (float v : values) {
-      mean += v;
+    double[] widened = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      widened[i] = values[i];
     }
-    mean /= values.length;
-    double sum = 0;
-    for (float v : values) {
-      sum += (v - mean) * (v - mean);
-    }
-    return Math.sqrt(sum / (values.length - 1));
+    return SampleStatistics.std(widened);
   }
 
   /** Fraction of values near black or white ({@code |x| > 0.9}). */
